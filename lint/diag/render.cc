@@ -1,0 +1,196 @@
+#include "lint/diag/render.h"
+
+#include <algorithm>
+
+#include "lint/model/snapshot_dump.h"
+
+namespace lint {
+
+namespace {
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// The source line of `span` with a caret run under it.
+std::string Excerpt(const SourceSet& sources, SourceSpan span) {
+  const SourceFile* file = sources.Find(span.file_id);
+  if (!file) return "";
+  LineColumn lc = file->Locate(span.begin);
+  std::string_view line = file->lines().Line(file->text(), lc.line);
+  std::string number = std::to_string(lc.line);
+  std::string pad(number.size(), ' ');
+  // Tabs would misalign the caret; show them as one space.
+  std::string shown(line);
+  std::replace(shown.begin(), shown.end(), '\t', ' ');
+  size_t line_start = span.begin - (lc.column - 1);  // not exact for multi-byte, only used for width
+  (void)line_start;
+  LineColumn end_lc = file->Locate(span.end);
+  size_t width = 1;
+  if (end_lc.line == lc.line && end_lc.column > lc.column) width = end_lc.column - lc.column;
+  else if (end_lc.line != lc.line) width = std::max<size_t>(1, CodePoints(line) - (lc.column - 1));
+  if (shown.size() > 300) shown = shown.substr(0, 300) + "...";
+  std::string out;
+  out += pad + " |\n";
+  out += number + " | " + shown + "\n";
+  out += pad + " | " + std::string(lc.column - 1, ' ') + std::string(std::min<size_t>(width, 200), '^') + "\n";
+  return out;
+}
+
+std::string ActualText(const Finding& f) {
+  if (f.actual.is_null()) return "(blank)";
+  return f.actual.ToDisplay();
+}
+
+const char* PathWords(const std::string& m) {
+  if (m == "oauth") return "OAuth via intra-organization connector";
+  if (m == "dauth") return "DAuth via organization relationship";
+  if (m == "aas") return "availability address space";
+  if (m == "none") return "none";
+  if (m == "mixed") return "mixed";
+  return "unknown";
+}
+
+std::string PathLine(const char* label, const PathResult& r) {
+  std::string out = std::string("  ") + label + ": " + PathWords(r.mechanism);
+  if (!r.reason.empty()) out += " (" + r.reason + ")";
+  out += "\n";
+  if (r.mechanism == "mixed") {
+    for (const auto& [domain, m] : r.domains) out += "    " + domain + ": " + PathWords(m) + "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json PathJson(const PathResult& r, const Snapshot& snapshot) {
+  nlohmann::ordered_json j;
+  j["mechanism"] = r.mechanism;
+  j["reason"] = r.reason;
+  if (!r.via_object.empty()) {
+    j["via"] = {{"side", SideName(r.via_side)}, {"kind", r.via_kind}, {"object", r.via_object},
+                {"location", LocationJson(snapshot, r.span)}};
+  } else {
+    j["via"] = nullptr;
+  }
+  nlohmann::ordered_json domains = nlohmann::ordered_json::object();
+  for (const auto& [d, m] : r.domains) domains[d] = m;
+  j["domains"] = domains;
+  return j;
+}
+
+}  // namespace
+
+std::string LocationText(const SourceSet& sources, SourceSpan span) {
+  const SourceFile* file = sources.Find(span.file_id);
+  if (!file) return "";
+  LineColumn lc = file->Locate(span.begin);
+  return file->display_path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
+}
+
+std::string RenderDiagnostics(const std::vector<Diagnostic>& diagnostics, const SourceSet* sources) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics) {
+    std::string where = sources ? LocationText(*sources, d.span) : "";
+    if (where.empty()) where = d.path;
+    out += (where.empty() ? "" : where + ": ") + SeverityName(d.severity) + "[" + d.code + "]: " + d.message + "\n";
+    if (sources && d.span.valid()) out += Excerpt(*sources, d.span);
+    for (const Note& n : d.notes) out += "note: " + n.message + "\n";
+    if (!d.help.empty()) out += "help: " + d.help + "\n";
+  }
+  return out;
+}
+
+std::string RenderText(const LintResult& result, const Snapshot& snapshot, const TextOptions& options) {
+  std::string out;
+  size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : result.findings) {
+    ++counts[static_cast<int>(f.severity)];
+    if (!options.findings) continue;
+    std::string where = LocationText(snapshot.sources, f.span);
+    out += (where.empty() ? std::string("(no location)") : where) + ": " + SeverityName(f.severity) + "[" +
+           f.rule->id + "]: " + f.message + "\n";
+    out += Excerpt(snapshot.sources, f.span);
+    out += "   = " + std::string(SideWords(f.side)) + " " + (f.kind.empty() ? "" : f.kind + " ") +
+           (f.object.empty() ? "" : "'" + f.object + "'") + (f.property.empty() ? "" : " " + f.property) + "\n";
+    out += "   = expected: " + (f.expected.empty() ? std::string("(see the rule)") : f.expected) + "\n";
+    out += "   = actual: " + ActualText(f) + "\n";
+    for (const Note& n : f.notes) {
+      out += "note: " + n.message + "\n";
+      std::string nw = LocationText(snapshot.sources, n.span);
+      if (!nw.empty()) out += "  --> " + nw + "\n";
+    }
+    out += "help: " + f.fix + "\n\n";
+  }
+  if (options.paths) {
+    out += "free/busy paths:\n";
+    out += PathLine("on-premises -> cloud", result.paths.onprem_to_cloud);
+    out += PathLine("cloud -> on-premises", result.paths.cloud_to_onprem);
+    out += "  cloud instance: " + result.facts.cloud_instance + " (" + result.facts.cloud_instance_reason + ")\n\n";
+  }
+  if (options.not_evaluated && !result.not_evaluated.empty()) {
+    out += "not evaluated (" + std::to_string(result.not_evaluated.size()) + "):\n";
+    for (const NotEvaluated& n : result.not_evaluated) {
+      out += "  " + n.rule->id + " " + SideWords(n.side) + (n.kind.empty() ? "" : " " + n.kind) +
+             (n.object.empty() ? "" : " '" + n.object + "'") + ": " + n.reason + "\n";
+    }
+    out += "\n";
+  }
+  if (options.summary) {
+    out += std::to_string(counts[2]) + " error(s), " + std::to_string(counts[1]) + " warning(s), " +
+           std::to_string(counts[0]) + " info; " + std::to_string(result.passed) + " check(s) passed, " +
+           std::to_string(result.not_evaluated.size()) + " not evaluated; " + std::to_string(result.rules_run) +
+           " rule(s) over " + std::to_string(snapshot.objects.size()) + " object(s) in " +
+           std::to_string(snapshot.inputs.size()) + " file(s)\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json RenderJson(const LintResult& result, const Snapshot& snapshot) {
+  nlohmann::ordered_json j;
+  j["tool"] = {{"name", "hybridlint"}, {"version", HYBRIDLINT_VERSION}};
+  j["inputs"] = DumpJson(snapshot)["inputs"];
+  j["findings"] = nlohmann::ordered_json::array();
+  size_t counts[3] = {0, 0, 0};
+  for (const Finding& f : result.findings) {
+    ++counts[static_cast<int>(f.severity)];
+    nlohmann::ordered_json fj;
+    fj["rule"] = f.rule->id;
+    fj["name"] = f.rule->name;
+    fj["severity"] = SeverityName(f.severity);
+    fj["message"] = f.message;
+    fj["side"] = SideName(f.side);
+    fj["kind"] = f.kind;
+    fj["object"] = f.object;
+    fj["property"] = f.property;
+    fj["actual"] = ValueToJson(f.actual);
+    fj["expected"] = f.expected;
+    fj["location"] = LocationJson(snapshot, f.span);
+    nlohmann::ordered_json related = nlohmann::ordered_json::array();
+    for (const Note& n : f.notes) related.push_back({{"message", n.message}, {"location", LocationJson(snapshot, n.span)}});
+    fj["related"] = related;
+    fj["fix"] = f.fix;
+    fj["path"] = FbPathName(f.rule->path);
+    fj["direction"] = DirectionName(f.rule->direction);
+    fj["inactive_path"] = f.inactive_path;
+    if (!f.rule->docs.error.empty()) fj["user_error"] = f.rule->docs.error;
+    fj["fingerprint"] = f.fingerprint;
+    fj["waived"] = false;
+    j["findings"].push_back(fj);
+  }
+  j["not_evaluated"] = nlohmann::ordered_json::array();
+  for (const NotEvaluated& n : result.not_evaluated) {
+    j["not_evaluated"].push_back({{"rule", n.rule->id}, {"side", SideName(n.side)}, {"kind", n.kind},
+                                  {"object", n.object}, {"reason", n.reason}});
+  }
+  j["paths"] = {{"onprem_to_cloud", PathJson(result.paths.onprem_to_cloud, snapshot)},
+                {"cloud_to_onprem", PathJson(result.paths.cloud_to_onprem, snapshot)},
+                {"cloud_instance", result.facts.cloud_instance}};
+  j["summary"] = {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"waived", 0},
+                  {"passed", result.passed}, {"not_evaluated", result.not_evaluated.size()}};
+  return j;
+}
+
+}  // namespace lint

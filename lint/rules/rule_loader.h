@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lint/diag/diagnostic.h"
+#include "lint/rules/rule.h"
+#include "lint/source/file_system.h"
+
+namespace lint {
+
+/// One rule file's text.
+struct RuleSource {
+  std::string path;      ///< "checks/orgrel/cloud-target-application-uri.yaml"
+  std::string contents;
+  bool builtin = false;
+};
+
+/// Parses and validates rule files: unknown keys (with a did-you-mean),
+/// bad ids, unknown kinds or properties (checked against schema/model),
+/// RE2 patterns that do not compile, malformed references, unknown facts,
+/// missing docs, duplicate ids. Every problem is a LINT-RULE error in
+/// `sink` with file:line:col; broken rules are left out of the result.
+std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSink& sink);
+
+/// The rule files embedded in the binary (checks/**.yaml, not clouds.yaml).
+std::vector<RuleSource> BuiltinRuleSources();
+
+/// Every *.yaml below `dir` (for --rules DIR).
+std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs,
+                                                 DiagnosticSink& sink);
+
+/// The fact names rules may use besides `cloud.<key>`.
+const std::vector<std::string>& KnownFacts();
+
+}  // namespace lint

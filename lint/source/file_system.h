@@ -1,0 +1,47 @@
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lint {
+
+/// The only way the library reaches the file system. Abstract so tests can
+/// use an in-memory fake (tests/fake_file_system.h).
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  /// Reads a whole file. Fails with a one-line reason ("No such file or
+  /// directory", "file is larger than the limit of N bytes").
+  virtual std::expected<std::string, std::string> ReadFile(const std::string& path,
+                                                            size_t max_bytes) = 0;
+  /// True when `path` names a directory.
+  virtual bool IsDirectory(const std::string& path) = 0;
+  /// True when `path` exists (file or directory).
+  virtual bool Exists(const std::string& path) = 0;
+  /// Every regular file below `dir`, recursively, sorted by path; paths are
+  /// `dir` joined with the relative path using '/'.
+  virtual std::expected<std::vector<std::string>, std::string> ListFilesRecursive(
+      const std::string& dir) = 0;
+  /// Writes `contents` to `path` whole or not at all: a temporary file in the
+  /// same directory, then rename. On failure nothing is left behind.
+  virtual std::expected<void, std::string> WriteFileAtomic(const std::string& path,
+                                                           std::string_view contents) = 0;
+};
+
+/// The real file system.
+class RealFileSystem final : public FileSystem {
+ public:
+  std::expected<std::string, std::string> ReadFile(const std::string& path,
+                                                    size_t max_bytes) override;
+  bool IsDirectory(const std::string& path) override;
+  bool Exists(const std::string& path) override;
+  std::expected<std::vector<std::string>, std::string> ListFilesRecursive(
+      const std::string& dir) override;
+  std::expected<void, std::string> WriteFileAtomic(const std::string& path,
+                                                   std::string_view contents) override;
+};
+
+}  // namespace lint
