@@ -38,6 +38,8 @@ constexpr std::string_view kLostMessage =
     "multi-valued property was written as its type name by Export-Csv; the values are lost "
     "(export with Export-Clixml, or join the values with -join)";
 
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
 // Recognition reads no further than this.
 constexpr size_t kRecognizeWindow = 64 * 1024;
 
@@ -270,6 +272,15 @@ class RecordReader {
   std::array<char, 4> stops_ = {',', '\r', '\n', '"'};
 };
 
+// `text` for a message: at most about 60 bytes, cut at a UTF-8 boundary.
+std::string Shorten(std::string_view text) {
+  constexpr size_t kMaxBytes = 60;
+  if (text.size() <= kMaxBytes) return std::string(text);
+  size_t cut = kMaxBytes - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
 // One header column; `used` is false for a duplicate, whose values are
 // dropped.
 struct Column {
@@ -289,6 +300,7 @@ Value FieldValue(Field& field, const SourceFile& file) {
 
 Recognition RecognizeCsv(const SourceFile& file) {
   std::string_view text = file.text();
+  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
   text = text.substr(0, std::min(text.size(), kRecognizeWindow));
   std::string_view line = text.substr(0, LineEnd(text, 0));
   if (line.size() == text.size() && text.size() == kRecognizeWindow) return Recognition::kNo;
@@ -324,19 +336,20 @@ Recognition RecognizeCsv(const SourceFile& file) {
 
 std::expected<ImportResult, ImportError> ImportCsv(const SourceFile& file, const ImportLimits& limits) {
   std::string_view text = file.text();
-  if (Trim(text).empty()) {
+  if (Trim(text.substr(text.starts_with(kBom) ? kBom.size() : 0)).empty()) {
     return std::unexpected(
         ImportError{"the file is empty; expected a CSV header line with the property names", file.Span(0, 0)});
   }
 
   ImportResult result;
   std::vector<std::string> type_names;
-  size_t pos = 0;
-  std::string_view first_line = text.substr(0, LineEnd(text, 0));
+  // The decoder removed the file's BOM; skip a second one (a concatenation).
+  size_t pos = text.starts_with(kBom) ? kBom.size() : 0;
+  std::string_view first_line = text.substr(pos, LineEnd(text, pos) - pos);
   if (IsTypeLine(first_line)) {
     std::string type_name = TypeNameFromLine(first_line);
     if (!type_name.empty()) type_names.push_back(std::move(type_name));
-    pos = SkipLineBreak(text, first_line.size());
+    pos = SkipLineBreak(text, pos + first_line.size());
   }
   while (pos < text.size() && IsLineBreak(text[pos])) pos = SkipLineBreak(text, pos);
   if (pos >= text.size()) {
@@ -362,9 +375,9 @@ std::expected<ImportResult, ImportError> ImportCsv(const SourceFile& file, const
     for (const Column& earlier : columns) {
       if (earlier.used && EqualsIgnoreCase(earlier.name, column.name)) {
         result.warnings.push_back(ImportWarning{
-            "duplicate column '" + column.name +
+            "duplicate column '" + Shorten(column.name) +
                 "' (property names are case-insensitive); its values are ignored and the first '" +
-                earlier.name + "' column is used",
+                Shorten(earlier.name) + "' column is used",
             column.name, file.Span(field.begin, field.end)});
         column.used = false;
         break;

@@ -318,6 +318,39 @@ TEST_CASE("CsvImporter: skips empty lines and reads a last line without a line b
   CHECK(At(file, result.objects[1].span.begin) == "5:1");
 }
 
+TEST_CASE("CsvImporter: skips a second byte-order mark") {
+  SourceFile file = Csv("\xEF\xBB\xBF#TYPE Contoso.Thing\r\n\"Name\",\"B\"\r\n\"a\",\"b\"\r\n");
+  CHECK(RecognizeCsv(file) == Recognition::kYes);
+  ImportResult result = MustImport(file);
+  REQUIRE(result.objects.size() == 1);
+  CHECK(result.objects[0].type_names == std::vector<std::string>{"Contoso.Thing"});
+  CHECK(result.objects[0].properties.Field("Name")->text == "a");
+  CHECK(RecognizeCsv(Csv("\xEF\xBB\xBF\"Name\",\"B\"\r\n")) == Recognition::kMaybe);
+}
+
+TEST_CASE("CsvImporter: reads a UTF-16LE export once decoded, with exact CRLF positions") {
+  // Export-Csv -Encoding Unicode (Windows PowerShell 5.1): BOM, UTF-16LE, CRLF.
+  std::string utf8 = "#TYPE Microsoft.Exchange.Data.Directory.SystemConfiguration.FederationTrust\r\n"
+                     "\"Name\",\"ApplicationUri\"\r\n"
+                     "\"Microsoft Federation Gateway\",\"FYDIBOHF25SPDLT.contoso.com\"\r\n";
+  std::string raw = "\xFF\xFE";
+  for (char c : utf8) {
+    raw.push_back(c);
+    raw.push_back('\0');
+  }
+  auto decoded = DecodeText(raw);
+  REQUIRE(decoded.has_value());
+  SourceFile file(0, "x.csv", decoded->encoding, decoded->text);
+  CHECK(RecognizeCsv(file) == Recognition::kYes);
+  ImportResult result = MustImport(file);
+  REQUIRE(result.objects.size() == 1);
+  const Value* uri = result.objects[0].properties.Field("ApplicationUri");
+  REQUIRE(uri != nullptr);
+  CHECK(uri->text == "FYDIBOHF25SPDLT.contoso.com");
+  CHECK(At(file, uri->span.begin) == "3:32");
+  CHECK(At(file, uri->span.end) == "3:61");
+}
+
 TEST_CASE("CsvImporter: a lone CR ends a record") {
   SourceFile file = Csv("A,B\r1,2\r3,4\r");
   ImportResult result = MustImport(file);

@@ -216,9 +216,11 @@ bool IsNullLiteral(std::string_view s) { return s == "~" || s == "null" || s == 
 // the depth and alias limits as it goes.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceFile& file, const ImportLimits& limits)
+  /// `base`: where yaml-cpp's input starts in file.text() (see ImportYaml).
+  TreeBuilder(const SourceFile& file, const ImportLimits& limits, size_t base)
       : file_(file),
         text_(file.text()),
+        base_(base),
         max_depth_(std::min(limits.max_depth, kMaxSupportedDepth)),
         max_string_bytes_(limits.max_string_bytes) {}
 
@@ -335,7 +337,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   size_t Clamp(int pos) const {
-    return pos < 0 ? 0 : std::min(static_cast<size_t>(pos), text_.size());
+    return pos < 0 ? base_ : std::min(static_cast<size_t>(pos) + base_, text_.size());
   }
 
   void Add(Node node, YAML::anchor_t anchor, bool counted = false) {
@@ -412,6 +414,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   const SourceFile& file_;
   std::string_view text_;
+  size_t base_;
   size_t max_depth_;
   size_t max_string_bytes_;
   std::vector<Node> nodes_;
@@ -425,30 +428,44 @@ class TreeBuilder : public YAML::EventHandler {
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Levenshtein distance, ASCII case-insensitive.
+// Edit distance counting an insertion, deletion, substitution or swap of
+// two neighbours as one (optimal string alignment), ASCII case-insensitive:
+// "sied" is one step from "side".
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      bool same = Lower(a[i - 1]) == Lower(b[j - 1]);
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
+      size_t cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) && Lower(a[i - 2]) == Lower(b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
+}
+
+// `text` for a message: at most about 60 bytes, cut at a UTF-8 boundary.
+std::string Shorten(std::string_view text) {
+  constexpr size_t kMaxBytes = 60;
+  if (text.size() <= kMaxBytes) return std::string(text);
+  size_t cut = kMaxBytes - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "...";
 }
 
 // "unknown key 'x' <where>; did you mean 'y'?" or "...; expected 'a', 'b' or 'c'".
 std::string UnknownKeyMessage(std::string_view key, std::string_view where,
                               std::initializer_list<std::string_view> known) {
-  std::string message = "unknown key '" + std::string(key) + "' " + std::string(where);
+  std::string message = "unknown key '" + Shorten(key) + "' " + std::string(where);
   std::string_view best;
   size_t best_distance = kMaxSuggestionDistance + 1;
   for (std::string_view candidate : known) {
+    size_t longer = std::max(key.size(), candidate.size());
+    size_t shorter = std::min(key.size(), candidate.size());
+    if (longer - shorter > kMaxSuggestionDistance) continue;  // and no huge table
     size_t distance = EditDistance(key, candidate);
     if (distance < best_distance) {
       best = candidate;
@@ -588,7 +605,7 @@ class SnapshotReader {
       if (!name) return std::unexpected(name.error());
       if (*name == "side" || *name == "kind" || *name == "objects") {
         const Node*& seen = *name == "side" ? seen_side : *name == "kind" ? seen_kind : objects;
-        if (seen != nullptr) return Fail("duplicate key '" + *name + "'", key);
+        if (seen != nullptr) return Fail("duplicate key '" + Shorten(*name) + "'", key);
         seen = &value;
       } else {
         return Fail(UnknownKeyMessage(*name, "at the top level", {"side", "kind", "objects"}), key);
@@ -658,7 +675,7 @@ class SnapshotReader {
 
   std::expected<std::string, ImportError> Side(const Node& node) const {
     if (node.kind == NodeKind::kScalar && (node.text == "onprem" || node.text == "cloud")) return node.text;
-    std::string given = node.kind == NodeKind::kScalar ? ", not '" + node.text + "'" : "";
+    std::string given = node.kind == NodeKind::kScalar ? ", not '" + Shorten(node.text) + "'" : "";
     return Fail("side must be 'onprem' or 'cloud'" + given, node);
   }
 
@@ -688,7 +705,7 @@ class SnapshotReader {
         return Fail(UnknownKeyMessage(*name, "in an object", {"kind", "side", "properties"}), key);
       }
       const Node*& seen = *name == "side" ? seen_side : *name == "kind" ? seen_kind : properties;
-      if (seen != nullptr) return Fail("duplicate key '" + *name + "'", key);
+      if (seen != nullptr) return Fail("duplicate key '" + Shorten(*name) + "'", key);
       seen = &value;
     }
     if (seen_side != nullptr) {
@@ -763,7 +780,7 @@ class SnapshotReader {
       if (!added) {
         LineColumn at = file_.Locate(fields[first->second].span.begin);
         result_.warnings.push_back(ImportWarning{
-            "duplicate property '" + *name + "' (property names are case-insensitive); the first value, at line " +
+            "duplicate property '" + Shorten(*name) + "' (property names are case-insensitive); the first value, at line " +
                 std::to_string(at.line) + ", is kept",
             *name, Span(nodes_[mapping.children[i]])});
         continue;
@@ -813,11 +830,13 @@ class SnapshotReader {
   ImportResult result_;
 };
 
+size_t BomSize(const SourceFile& file) { return file.text().starts_with("\xEF\xBB\xBF") ? 3 : 0; }
+
 // The error span for a yaml-cpp exception: one character at its mark.
-SourceSpan ExceptionSpan(const SourceFile& file, const YAML::Mark& mark) {
+SourceSpan ExceptionSpan(const SourceFile& file, const YAML::Mark& mark, size_t base) {
   size_t size = file.text().size();
   if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  size_t pos = std::min(static_cast<size_t>(mark.pos), size);
+  size_t pos = std::min(static_cast<size_t>(mark.pos) + base, size);
   bool one_char = pos < size && file.text()[pos] != '\r' && file.text()[pos] != '\n';
   return file.Span(pos, one_char ? pos + 1 : pos);
 }
@@ -828,7 +847,7 @@ Recognition RecognizeYaml(const SourceFile& file) {
   // A top-level `objects:` key within the first 64 KiB.
   std::string_view text = file.text();
   text = text.substr(0, std::min<size_t>(text.size(), 64 * 1024));
-  for (size_t line = 0; line < text.size(); line = NextLineStart(text, line)) {
+  for (size_t line = BomSize(file); line < text.size(); line = NextLineStart(text, line)) {
     std::string_view rest = text.substr(line);
     if (!rest.starts_with("objects")) continue;
     rest.remove_prefix(7);
@@ -846,8 +865,12 @@ std::expected<ImportResult, ImportError> ImportYaml(const SourceFile& file, cons
       return std::unexpected(
           ImportError{"the file is empty; expected a mapping with an 'objects' list", file.Span(0, 0)});
     }
-    TreeBuilder builder(file, limits);
-    std::istringstream stream(file.text());
+    // yaml-cpp drops a UTF-8 BOM without counting it in Mark::pos. The
+    // decoder already removed the file's BOM, so this is a second one;
+    // start the parse after it and add it back to every offset.
+    size_t base = BomSize(file);
+    TreeBuilder builder(file, limits, base);
+    std::istringstream stream(file.text().substr(base));
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
@@ -856,7 +879,7 @@ std::expected<ImportResult, ImportError> ImportYaml(const SourceFile& file, cons
   } catch (const StopParse& stop) {
     return std::unexpected(stop.error);
   } catch (const YAML::Exception& e) {
-    return std::unexpected(ImportError{"invalid YAML: " + e.msg, ExceptionSpan(file, e.mark)});
+    return std::unexpected(ImportError{"invalid YAML: " + e.msg, ExceptionSpan(file, e.mark, BomSize(file))});
   } catch (const std::exception& e) {
     return std::unexpected(ImportError{std::string("invalid YAML: ") + e.what(), file.Span(0, 0)});
   } catch (...) {

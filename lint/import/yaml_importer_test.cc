@@ -138,6 +138,17 @@ TEST_CASE("YamlImporter: spans are exact byte ranges on CRLF input") {
   CHECK(Range(file, unicode->span) == "21:16-21:22");
 }
 
+TEST_CASE("YamlImporter: spans stay exact after a second byte-order mark") {
+  // yaml-cpp drops a UTF-8 BOM without counting it in its marks.
+  SourceFile file = Yaml("\xEF\xBB\xBFkind: X\r\nobjects:\r\n- properties: {A: b}\r\n");
+  CHECK(RecognizeYaml(file) == Recognition::kYes);
+  RawObject object = OnlyObject(file);
+  CHECK(SpanText(file, object.properties.Field("A")->span) == "b");
+  CHECK(Range(file, object.properties.Field("A")->span) == "3:19-3:20");
+  SourceFile bad = Yaml("\xEF\xBB\xBFobjects: [\n");
+  CHECK(At(bad, MustFail(bad).span.begin) == "2:1");
+}
+
 TEST_CASE("YamlImporter: file-level side and kind are defaults that objects override") {
   SourceFile file = Yaml(
       "side: onprem\n"
@@ -299,6 +310,8 @@ TEST_CASE("YamlImporter: the snapshot's shape is checked") {
        "unknown key 'version' at the top level; expected 'side', 'kind' or 'objects'", "2:1"},
       {"objects:\n  - kind: X\n    proprties: {}\n",
        "unknown key 'proprties' in an object; did you mean 'properties'?", "3:5"},
+      {"objects:\n  - kind: X\n    sied: cloud\n    properties: {}\n",
+       "unknown key 'sied' in an object; did you mean 'side'?", "3:5"},
       {"objects:\n  - kind: X\n    Kind: Y\n    properties: {}\n",
        "unknown key 'Kind' in an object; did you mean 'kind'?", "3:5"},
       {"objects:\n  - kind: X\n    identity: Y\n    properties: {}\n",

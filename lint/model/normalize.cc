@@ -115,6 +115,18 @@ std::string ScalarText(const Value& raw, Base base) {
         }
       }
       if (base == Base::kAdObjectId) return AdObjectIdText(raw);
+      if (base == Base::kVersion) {
+        // Microsoft.Exchange.Data.ServerVersion without its ToString
+        // (ConvertTo-Json): "Version 15.2 (Build 1544.4)".
+        const Value* major = raw.Field("Major");
+        const Value* minor = raw.Field("Minor");
+        const Value* build = raw.Field("Build");
+        const Value* revision = raw.Field("Revision");
+        if (major && minor && build && revision) {
+          return "Version " + major->ToDisplay() + "." + minor->ToDisplay() + " (Build " + build->ToDisplay() +
+                 "." + revision->ToDisplay() + ")";
+        }
+      }
       if (const Value* v = raw.Field("Domain"); v && v->is_string()) return v->text;
       if (const Value* v = raw.Field("Address"); v && v->is_string()) return v->text;
       if (raw.Field("DistinguishedName")) return AdObjectIdText(raw);

@@ -70,9 +70,6 @@ std::string DumpText(const Snapshot& snapshot) {
       for (const Value& p : o.properties.items) {
         out += "    " + p.name + " = " + ValueText(p) + " @" + LineCol(snapshot, p.span) + "\n";
       }
-      for (const auto& [name, reason] : o.missing_reasons) {
-        if (!o.properties.Field(name)) out += "    " + name + " not in export: " + reason + "\n";
-      }
     }
   }
   return out;

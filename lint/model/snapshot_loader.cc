@@ -303,12 +303,22 @@ Object BuildObject(const RawObject& raw, const InputFile& input, size_t input_in
         if (!obj.properties.Field(f.name)) obj.properties.SetField(f.name, f);
       }
     }
+    std::vector<std::string> absent;
     for (const auto& [name, type] : kind->properties) {
       if (!obj.properties.Field(name) && !EqualsIgnoreCase(name, kind->certificate_from)) {
-        obj.missing_reasons[name] = "Export-Clixml of " + kind->cmdlet +
-                                    " keeps only the certificate's RawData, so " + name +
-                                    " is not in this export (export a Select-Object projection with " + name + ")";
+        obj.missing_reasons[name] = "this export of " + kind->cmdlet +
+                                    " holds only the certificate's RawData, so " + name +
+                                    " is not in it (export a Select-Object projection that includes " + name + ")";
+        absent.push_back(name);
       }
+    }
+    if (!absent.empty()) {
+      std::string list;
+      for (size_t i = 0; i < absent.size() && i < 6; ++i) list += (i ? ", " : "") + absent[i];
+      if (absent.size() > 6) list += ", ...";
+      warnings.push_back({"only RawData was exported (as Export-Clixml does for certificates): Thumbprint, Subject, "
+                          "Issuer and validity come from the DER; " + list + " are not in this export",
+                          "", raw.span});
     }
   }
 

@@ -22,12 +22,21 @@ bool ListHas(const Value* v, const std::string& domain) {
 
 bool IsTrue(const Value* v) { return v && v->type == ValueType::kBool && v->boolean; }
 
+// The Hybrid Agent publishes on-premises EWS/Autodiscover through Azure
+// Application Proxy (serialization-reference A.1).
+bool IsHybridAgent(const Value* v) {
+  return v && v->is_string() &&
+         ToLowerAscii(v->text).find(".resource.mailboxmigration.his.msappproxy.net") != std::string::npos;
+}
+
 std::string Mechanism(const Snapshot& snapshot, Side side, const std::string& domain, PathResult& detail) {
   bool ioc_export = snapshot.HasExport("IntraOrganizationConnector", side);
   bool orgrel_export = snapshot.HasExport("OrganizationRelationship", side);
   for (const Object* o : snapshot.Find("IntraOrganizationConnector", side)) {
     if (ListHas(o->Get("TargetAddressDomains"), domain) && IsTrue(o->Get("Enabled"))) {
-      detail = {"oauth", "the enabled intra-organization connector '" + o->identity + "' holds " + domain,
+      std::string agent = IsHybridAgent(o->Get("DiscoveryEndpoint")) || IsHybridAgent(o->Get("TargetSharingEpr"))
+                              ? "; through the Hybrid Agent" : "";
+      detail = {"oauth", "the enabled intra-organization connector '" + o->identity + "' holds " + domain + agent,
                 o->kind, o->identity, side, o->span, {}};
       return "oauth";
     }
@@ -40,9 +49,10 @@ std::string Mechanism(const Snapshot& snapshot, Side side, const std::string& do
     const Value* enabled = o->Get("Enabled");
     if (ListHas(o->Get("DomainNames"), domain) && (!enabled || IsTrue(enabled))) {
       std::string why = "the organization relationship '" + o->identity + "' holds " + domain;
-      if (!disabled_ioc.empty()) why += " (the intra-organization connector '" + disabled_ioc + "' is disabled)";
-      else if (!ioc_export) why += " (no intra-organization connector export, so OAuth could not be checked)";
+      if (!disabled_ioc.empty()) why += "; the intra-organization connector '" + disabled_ioc + "' is disabled";
+      else if (!ioc_export) why += "; no intra-organization connector export, so OAuth could not be ruled out";
       else why += " and no enabled intra-organization connector does";
+      if (IsHybridAgent(o->Get("TargetSharingEpr"))) why += "; through the Hybrid Agent";
       detail = {"dauth", why, o->kind, o->identity, side, o->span, {}};
       return "dauth";
     }
@@ -102,10 +112,12 @@ ResolvedPaths ResolvePaths(const Snapshot& snapshot, const Facts& facts) {
     auto it = facts.missing_reason.find(fact);
     return it == facts.missing_reason.end() ? std::string() : it->second;
   };
-  bool has_onprem = std::any_of(snapshot.objects.begin(), snapshot.objects.end(),
-                                [](const Object& o) { return o.side == Side::kOnPrem; });
-  bool has_cloud = std::any_of(snapshot.objects.begin(), snapshot.objects.end(),
-                               [](const Object& o) { return o.side == Side::kCloud; });
+  auto has_side = [&](Side side) {
+    return std::any_of(snapshot.objects.begin(), snapshot.objects.end(), [&](const Object& o) { return o.side == side; }) ||
+           std::any_of(snapshot.inputs.begin(), snapshot.inputs.end(), [&](const InputFile& in) { return in.side == side; });
+  };
+  bool has_onprem = has_side(Side::kOnPrem);
+  bool has_cloud = has_side(Side::kCloud);
   if (has_onprem) {
     paths.onprem_to_cloud = Resolve(snapshot, Side::kOnPrem, cloud_targets, missing("tenant_routing_domain"));
   } else {

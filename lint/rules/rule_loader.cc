@@ -70,7 +70,11 @@ class Loader {
   std::optional<Rule> Load() {
     YAML::Node root;
     try {
-      root = YAML::Load(source_.contents);
+      std::vector<YAML::Node> documents = YAML::LoadAll(source_.contents);
+      if (documents.size() > 1) {
+        Error(documents[1].Mark(), "a rule file holds one rule: remove the second YAML document");
+      }
+      if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
       Error(e.mark, "invalid YAML: " + e.msg);
       return std::nullopt;
@@ -207,7 +211,8 @@ class Loader {
 
   std::string Scalar(const YAML::Node& node) {
     if (!node.IsScalar()) {
-      Error(node.Mark(), "expected a single value");
+      Error(node.Mark(), node.IsMap() ? "expected a single value, found a mapping (quote text that contains ': ')"
+                                      : "expected a single value, found a list");
       return "";
     }
     return node.as<std::string>();
