@@ -67,6 +67,26 @@ bool IsPrimitiveTag(std::string_view tag) {
   return false;
 }
 
+// pugixml's status as what was expected at the error position.
+std::string XmlErrorMessage(const pugi::xml_parse_result& parsed, size_t offset, size_t size) {
+  if (offset + 2 >= size && parsed.status != pugi::status_no_document_element) {
+    return "malformed XML: unexpected end of file (the export is truncated; expected the closing </Objs>)";
+  }
+  switch (parsed.status) {
+    case pugi::status_unrecognized_tag: return "malformed XML: expected an element name after '<'";
+    case pugi::status_bad_start_element: return "malformed XML: expected '>' or '/>' to end the start tag";
+    case pugi::status_bad_attribute: return "malformed XML: expected an attribute value in quotes";
+    case pugi::status_bad_end_element: return "malformed XML: expected '>' to end a closing tag";
+    case pugi::status_end_element_mismatch:
+      return "malformed XML: expected the closing tag of the element open here (a closing tag is missing, "
+             "misspelt or not ended with '>')";
+    case pugi::status_no_document_element: return "malformed XML: expected the root element <Objs>";
+    case pugi::status_bad_pcdata: return "malformed XML: expected text or an element";
+    case pugi::status_bad_comment: return "malformed XML: expected the end of a comment '-->'";
+    default: return std::string("malformed XML: ") + parsed.description();
+  }
+}
+
 class Reader {
  public:
   Reader(const SourceFile& file, const ImportLimits& limits) : file_(file), limits_(limits) {}
@@ -77,8 +97,7 @@ class Reader {
                                                     pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) {
       size_t offset = parsed.offset < 0 ? 0 : static_cast<size_t>(parsed.offset);
-      return std::unexpected(ImportError{std::string("malformed XML: ") + parsed.description(),
-                                         file_.Span(offset, offset)});
+      return std::unexpected(ImportError{XmlErrorMessage(parsed, offset, file_.text().size()), file_.Span(offset, offset)});
     }
     pugi::xml_node root = doc.document_element();
     if (std::string_view(root.name()) != "Objs") {

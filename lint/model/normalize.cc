@@ -108,6 +108,11 @@ std::string ScalarText(const Value& raw, Base base) {
       return out;
     }
     case ValueType::kObject: {
+      // SmtpDomain: the Domain property is the name; an AutoDiscoverSmtpDomain's
+      // ToString is "autod:contoso.com".
+      if (base == Base::kDomain) {
+        if (const Value* v = raw.Field("Domain"); v && v->is_string()) return v->text;
+      }
       if (raw.has_text) return raw.text;
       if (base == Base::kUri) {
         for (const char* f : {"OriginalString", "AbsoluteUri"}) {
@@ -517,6 +522,7 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
       std::string text = ScalarText(raw, type.base);
       if (text.empty()) return Value::Null(raw.span);
       if (type.base == Base::kSmtpAddress && StartsWithIgnoreCase(text, "smtp:")) text = text.substr(5);
+      if (type.base == Base::kDomain && StartsWithIgnoreCase(text, "autod:")) text = text.substr(6);
       return Value::String(text, raw.span);
     }
     case Base::kGuid: {
@@ -567,6 +573,8 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
         v.loss = Loss::kLost;
         return v;
       }
+      // WhenChangedUTC and friends are UTC whatever culture printed them.
+      if (EndsWithIgnoreCase(property, "UTC") && !iso.ends_with("Z")) iso += "Z";
       return Value::String(iso, raw.span);
     }
     case Base::kTimeSpan: {

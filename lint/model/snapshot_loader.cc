@@ -212,6 +212,39 @@ void ReadManifest(const std::string& path, const std::string& contents, Snapshot
   }
 }
 
+// Culture-formatted dates repeat on every object of a Format-List or CSV
+// export; one warning per kind of problem and file says it, with a count.
+void CollapseDateWarnings(std::vector<InputWarning>& warnings) {
+  std::vector<InputWarning> out;
+  std::map<std::string, std::pair<size_t, size_t>> seen;  // prefix -> (index in out, count)
+  for (InputWarning& w : warnings) {
+    std::string prefix;
+    for (const char* p : {"ambiguous culture-formatted date", "culture-formatted date"}) {
+      if (w.message.starts_with(p)) {
+        prefix = p;
+        break;
+      }
+    }
+    if (prefix.empty()) {
+      out.push_back(std::move(w));
+      continue;
+    }
+    auto it = seen.find(prefix);
+    if (it == seen.end()) {
+      seen[prefix] = {out.size(), 1};
+      out.push_back(std::move(w));
+    } else {
+      ++it->second.second;
+    }
+  }
+  for (const auto& [prefix, entry] : seen) {
+    if (entry.second > 1) {
+      out[entry.first].message += " (and " + std::to_string(entry.second - 1) + " more such date(s) in this file)";
+    }
+  }
+  warnings = std::move(out);
+}
+
 }  // namespace
 
 Object BuildObject(const RawObject& raw, const InputFile& input, size_t input_index, Side input_side,
@@ -384,7 +417,19 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
     }
     auto decoded = DecodeText(*raw);
     if (!decoded) {
-      import_error(candidate.path, decoded.error().message + " at byte " + std::to_string(decoded.error().offset));
+      // The text could not be decoded, so count lines in the raw bytes.
+      size_t offset = std::min(decoded.error().offset, raw->size());
+      size_t line = 1, column = 1;
+      for (size_t i = 0; i < offset; ++i) {
+        if ((*raw)[i] == '\n') {
+          ++line;
+          column = 1;
+        } else {
+          ++column;
+        }
+      }
+      import_error(candidate.path + ":" + std::to_string(line) + ":" + std::to_string(column),
+                   decoded.error().message + " (at byte " + std::to_string(decoded.error().offset) + ")");
       continue;
     }
     const SourceFile& file =
@@ -445,6 +490,7 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
       for (InputWarning& w : warnings) input.warnings.push_back(std::move(w));
       snapshot.objects.push_back(std::move(obj));
     }
+    CollapseDateWarnings(input.warnings);
     if (result->objects.empty() && input.file_kind.empty()) {
       input.warnings.push_back({"the file holds no objects and its name names no cmdlet", "", file.Span(0, 0)});
     }

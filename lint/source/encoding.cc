@@ -97,8 +97,9 @@ size_t FindInvalidUtf8(std::string_view s) {
 
 // UTF-16LE without a BOM: PowerShell text is mostly ASCII, so odd bytes are
 // NUL and even bytes are not. Require that for most of the first 256 bytes.
+// An odd total size is still UTF-16 (a truncated file): FromUtf16 reports it.
 bool LooksLikeUtf16Le(std::string_view raw) {
-  if (raw.size() < 4 || raw.size() % 2 != 0) return false;
+  if (raw.size() < 4) return false;
   size_t n = std::min<size_t>(raw.size(), 256);
   size_t pairs = 0, ascii_pairs = 0;
   for (size_t i = 0; i + 1 < n; i += 2) {
