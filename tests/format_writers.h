@@ -60,8 +60,11 @@ std::string WriteClixml(const std::vector<const Object*>& objects);
 /// Days, ...); uris the System.Uri object (AbsoluteUri, ..., OriginalString;
 /// a relative one only OriginalString, IsAbsoluteUri, UserEscaped);
 /// domains `{"Domain": "x"}`; `Version a.b (Build c.d)` the ServerVersion
-/// object; certificates an object of the five certificate properties;
-/// adobjectid and every other string a string. `<>'&` are `\u003c`-style
+/// object; on-premises ADObjectIds the ADObjectId object (Rdn, Parent,
+/// Depth, DistinguishedName, IsRelativeDn, DomainId, Name) rebuilt from
+/// `SERVER\name`, `domain/a/b` or a configuration object's name (cloud
+/// ones, as the EXO REST module gives them, a string); certificates an
+/// object of the five certificate properties; every other string a string. `<>'&` are `\u003c`-style
 /// escaped, as JavaScriptSerializer does. No objects: "" (5.1 writes
 /// nothing for an empty pipeline).
 std::string WriteJson(const std::vector<const Object*>& objects);

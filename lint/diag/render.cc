@@ -16,7 +16,8 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-// The source line of `span` with a caret run under it.
+// The source line of `span` with a caret run under it. Long lines (CSV
+// rows, minified JSON) are cut to a window around the span.
 std::string Excerpt(const SourceSet& sources, SourceSpan span) {
   const SourceFile* file = sources.Find(span.file_id);
   if (!file) return "";
@@ -24,20 +25,36 @@ std::string Excerpt(const SourceSet& sources, SourceSpan span) {
   std::string_view line = file->lines().Line(file->text(), lc.line);
   std::string number = std::to_string(lc.line);
   std::string pad(number.size(), ' ');
-  // Tabs would misalign the caret; show them as one space.
-  std::string shown(line);
-  std::replace(shown.begin(), shown.end(), '\t', ' ');
-  size_t line_start = span.begin - (lc.column - 1);  // not exact for multi-byte, only used for width
-  (void)line_start;
   LineColumn end_lc = file->Locate(span.end);
+  size_t line_points = CodePoints(line);
   size_t width = 1;
   if (end_lc.line == lc.line && end_lc.column > lc.column) width = end_lc.column - lc.column;
-  else if (end_lc.line != lc.line) width = std::max<size_t>(1, CodePoints(line) - (lc.column - 1));
-  if (shown.size() > 300) shown = shown.substr(0, 300) + "...";
+  else if (end_lc.line != lc.line) width = std::max<size_t>(1, line_points - (lc.column - 1));
+  // Work in code points: split the line into them once.
+  std::vector<std::string> points;
+  for (size_t i = 0; i < line.size();) {
+    size_t len = 1;
+    auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
+    std::string p(line.substr(i, len));
+    if (p == "\t") p = " ";  // tabs would misalign the caret
+    points.push_back(p);
+    i += len;
+  }
+  constexpr size_t kMaxWidth = 120;
+  size_t first = 0;
+  size_t caret_col = lc.column - 1;
+  if (points.size() > kMaxWidth && caret_col > 40) first = caret_col - 40;
+  size_t last = std::min(points.size(), first + kMaxWidth);
+  std::string shown = first > 0 ? "..." : "";
+  for (size_t i = first; i < last; ++i) shown += points[i];
+  if (last < points.size()) shown += "...";
+  size_t caret_at = caret_col - first + (first > 0 ? 3 : 0);
+  width = std::min(width, std::max<size_t>(1, last - std::min(last, caret_col)));
   std::string out;
   out += pad + " |\n";
   out += number + " | " + shown + "\n";
-  out += pad + " | " + std::string(lc.column - 1, ' ') + std::string(std::min<size_t>(width, 200), '^') + "\n";
+  out += pad + " | " + std::string(caret_at, ' ') + std::string(width, '^') + "\n";
   return out;
 }
 
@@ -117,6 +134,12 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
            (f.object.empty() ? "" : "'" + f.object + "'") + (f.property.empty() ? "" : " " + f.property) + "\n";
     out += "   = expected: " + (f.expected.empty() ? std::string("(see the rule)") : f.expected) + "\n";
     out += "   = actual: " + ActualText(f) + "\n";
+    if (!f.rule->docs.error.empty() && !f.inactive_path) {
+      std::string error = f.rule->docs.error;
+      std::replace(error.begin(), error.end(), '\n', ' ');
+      while (!error.empty() && error.back() == ' ') error.pop_back();
+      out += "   = users see: " + error + "\n";
+    }
     for (const Note& n : f.notes) {
       out += "note: " + n.message + "\n";
       std::string nw = LocationText(snapshot.sources, n.span);

@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,41 +18,65 @@ namespace lint {
 
 namespace {
 
+constexpr char32_t kReplacement = 0xFFFD;
+
+bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 // _xHHHH_ escapes: every control char, surrogate and "_x" is written this
-// way (XmlConvert.EncodeName style). Surrogate pairs are re-paired.
+// way (XmlConvert.EncodeName style). Surrogate pairs are re-paired; a
+// surrogate without its partner cannot be UTF-8 and becomes U+FFFD.
 std::string DecodeEscapes(std::string_view s) {
   if (s.find("_x") == std::string_view::npos && s.find("_X") == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   char16_t pending_high = 0;
+  auto flush_high = [&] {
+    if (pending_high) AppendUtf8(out, kReplacement);
+    pending_high = 0;
+  };
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '_' && i + 6 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X') && s[i + 6] == '_') {
+    if (s[i] == '_' && i + 6 < s.size() && (s[i + 1] == 'x' || s[i + 1] == 'X') && s[i + 6] == '_' &&
+        IsHexDigit(s[i + 2]) && IsHexDigit(s[i + 3]) && IsHexDigit(s[i + 4]) && IsHexDigit(s[i + 5])) {
       unsigned value = 0;
-      auto [p, ec] = std::from_chars(s.data() + i + 2, s.data() + i + 6, value, 16);
-      if (ec == std::errc() && p == s.data() + i + 6) {
-        auto unit = static_cast<char16_t>(value);
-        if (unit >= 0xD800 && unit <= 0xDBFF) {
-          pending_high = unit;
-        } else if (unit >= 0xDC00 && unit <= 0xDFFF && pending_high) {
+      std::from_chars(s.data() + i + 2, s.data() + i + 6, value, 16);
+      auto unit = static_cast<char16_t>(value);
+      if (unit >= 0xD800 && unit <= 0xDBFF) {
+        flush_high();
+        pending_high = unit;
+      } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+        if (pending_high) {
           AppendUtf8(out, 0x10000 + ((static_cast<char32_t>(pending_high) - 0xD800) << 10) + (unit - 0xDC00));
           pending_high = 0;
         } else {
-          pending_high = 0;
-          AppendUtf8(out, unit);
+          AppendUtf8(out, kReplacement);
         }
-        i += 6;
-        continue;
+      } else {
+        flush_high();
+        AppendUtf8(out, unit);
       }
+      i += 6;
+      continue;
     }
-    pending_high = 0;
+    flush_high();
     out += s[i];
   }
+  flush_high();
   return out;
 }
 
+// "Deserialized." (re-exported remoting objects) and "Selected." (Select-Object)
+// may stack: Selected.Deserialized.X, Deserialized.Selected.X.
 std::string StripTypePrefix(std::string name) {
-  for (std::string_view prefix : {"Deserialized.", "Selected."}) {
-    if (std::string_view(name).starts_with(prefix)) name = name.substr(prefix.size());
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (std::string_view prefix : {"Deserialized.", "Selected."}) {
+      if (std::string_view(name).starts_with(prefix)) {
+        name = name.substr(prefix.size());
+        stripped = true;
+      }
+    }
   }
   return name;
 }
@@ -93,8 +118,10 @@ class Reader {
 
   std::expected<ImportResult, ImportError> Run() {
     pugi::xml_document doc;
+    // parse_ws_pcdata_single keeps <S>   </S> as three spaces, not as empty.
     pugi::xml_parse_result parsed = doc.load_buffer(file_.text().data(), file_.text().size(),
-                                                    pugi::parse_default, pugi::encoding_utf8);
+                                                    pugi::parse_default | pugi::parse_ws_pcdata_single,
+                                                    pugi::encoding_utf8);
     if (!parsed) {
       size_t offset = parsed.offset < 0 ? 0 : static_cast<size_t>(parsed.offset);
       return std::unexpected(ImportError{XmlErrorMessage(parsed, offset, file_.text().size()), file_.Span(offset, offset)});
@@ -216,10 +243,12 @@ class Reader {
       return Value::Int(v, span);
     }
     if (tag == "Sg" || tag == "Db" || tag == "D") {
+      // XmlConvert writes INF, -INF and NaN; keep them as text (JSON-like
+      // dumps have no infinity).
+      if (text == "INF" || text == "-INF" || text == "NaN") return Value::String(text, span);
       double d = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-      if (ec != std::errc()) {
-        if (text == "INF" || text == "-INF" || text == "NaN") return Value::String(text, span);
+      if (ec != std::errc() || p != text.data() + text.size() || text.empty() || !std::isfinite(d)) {
         return std::unexpected(ImportError{"expected a number in <" + std::string(tag) + ">, found '" + text + "'", span});
       }
       return Value::Double(d, span);
@@ -227,9 +256,11 @@ class Reader {
     if (tag == "C") {
       unsigned code = 0;
       auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), code);
-      if (ec != std::errc()) return std::unexpected(ImportError{"expected a UTF-16 code unit in <C>", span});
+      if (ec != std::errc() || p != text.data() + text.size() || code > 0xFFFF) {
+        return std::unexpected(ImportError{"expected a UTF-16 code unit in <C>, found '" + text + "'", span});
+      }
       std::string s;
-      AppendUtf8(s, code);
+      AppendUtf8(s, code >= 0xD800 && code <= 0xDFFF ? kReplacement : code);  // half a pair
       return Value::String(s, span);
     }
     if (tag == "BA") {
@@ -269,6 +300,12 @@ class Reader {
     if (IsPrimitiveTag(tag)) return ReadPrimitive(node);
     if (tag == "LST" || tag == "IE" || tag == "STK" || tag == "QUE") return ReadList(node, depth);
     if (tag == "DCT") return ReadDictionary(node, depth);
+    if (tag == "MS") {
+      // A property set (PSMemberSet) nested in <MS>: an object of its members.
+      std::vector<Value> members;
+      if (auto read = ReadBag(node, depth, members); !read) return std::unexpected(read.error());
+      return Value::Object(std::move(members), ElementSpan(node));
+    }
     if (tag != "Obj") {
       warnings_.push_back({"unknown CLIXML element <" + std::string(tag) + ">; read as null", "", ElementSpan(node)});
       return Value::Null(ElementSpan(node));
@@ -307,14 +344,7 @@ class Reader {
     // Property bags: adapted (Props) then extended (MS) members.
     std::vector<Value> fields;
     for (const char* bag : {"Props", "MS"}) {
-      for (pugi::xml_node prop : node.child(bag).children()) {
-        if (prop.type() != pugi::node_element) continue;
-        auto v = ReadElement(prop, depth + 1);
-        if (!v) return std::unexpected(v.error());
-        v->name = DecodeEscapes(prop.attribute("N").value());
-        if (v->name.empty()) continue;
-        fields.push_back(std::move(*v));
-      }
+      if (auto read = ReadBag(node.child(bag), depth, fields); !read) return std::unexpected(read.error());
     }
     if (!have_payload) {
       result = Value::Object(std::move(fields), span);
@@ -331,6 +361,19 @@ class Reader {
       objects_[ref.value()] = result;
     }
     return result;
+  }
+
+  // The named members of <Props> or <MS>, appended to `fields`.
+  std::expected<void, ImportError> ReadBag(pugi::xml_node bag, size_t depth, std::vector<Value>& fields) {
+    for (pugi::xml_node prop : bag.children()) {
+      if (prop.type() != pugi::node_element) continue;
+      auto v = ReadElement(prop, depth + 1);
+      if (!v) return std::unexpected(v.error());
+      v->name = DecodeEscapes(prop.attribute("N").value());
+      if (v->name.empty()) continue;
+      fields.push_back(std::move(*v));
+    }
+    return {};
   }
 
   std::expected<Value, ImportError> ReadList(pugi::xml_node node, size_t depth) {

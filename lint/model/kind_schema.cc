@@ -35,7 +35,7 @@ std::optional<PropertyType> ParsePropertyType(std::string_view text) {
     return t;
   }
   static const std::pair<std::string_view, PropertyType::Base> kSimple[] = {
-      {"string", PropertyType::Base::kString},   {"bool", PropertyType::Base::kBool},
+      {"string", PropertyType::Base::kString},   {"token", PropertyType::Base::kToken},   {"bool", PropertyType::Base::kBool},
       {"int", PropertyType::Base::kInt},         {"double", PropertyType::Base::kDouble},
       {"guid", PropertyType::Base::kGuid},       {"uri", PropertyType::Base::kUri},
       {"domain", PropertyType::Base::kDomain},   {"smtpaddress", PropertyType::Base::kSmtpAddress},

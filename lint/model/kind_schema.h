@@ -13,7 +13,7 @@ namespace lint {
 /// A property type from schema/model (see schema/model/README.md).
 struct PropertyType {
   enum class Base {
-    kString, kBool, kInt, kDouble, kGuid, kUri, kDomain, kSmtpAddress, kAdObjectId,
+    kString, kToken, kBool, kInt, kDouble, kGuid, kUri, kDomain, kSmtpAddress, kAdObjectId,
     kVersion, kDate, kTimeSpan, kEnum, kFlags, kCertificate, kBytes, kList, kAny
   };
   Base base = Base::kAny;

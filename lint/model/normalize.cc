@@ -32,10 +32,8 @@ bool ParseDouble(std::string_view s, double& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-// AD canonical name from a distinguished name:
-// CN=Exchange Online-ApplicationAccount,CN=Users,DC=contoso,DC=lab ->
-// contoso.lab/Users/Exchange Online-ApplicationAccount.
-std::string CanonicalFromDn(std::string_view dn) {
+// The RDNs of a distinguished name as (lower-case type, unescaped value).
+std::vector<std::pair<std::string, std::string>> SplitDn(std::string_view dn) {
   std::vector<std::string> rdns;
   std::string current;
   for (size_t i = 0; i < dn.size(); ++i) {
@@ -49,13 +47,23 @@ std::string CanonicalFromDn(std::string_view dn) {
     }
   }
   if (!current.empty()) rdns.push_back(current);
-  std::string domain;
-  std::vector<std::string> path;
+  std::vector<std::pair<std::string, std::string>> out;
   for (const std::string& rdn : rdns) {
     auto eq = rdn.find('=');
     if (eq == std::string::npos) continue;
-    std::string type = ToLowerAscii(Trim(rdn.substr(0, eq)));
-    std::string value(Trim(std::string_view(rdn).substr(eq + 1)));
+    out.emplace_back(ToLowerAscii(Trim(std::string_view(rdn).substr(0, eq))),
+                     std::string(Trim(std::string_view(rdn).substr(eq + 1))));
+  }
+  return out;
+}
+
+// AD canonical name from a distinguished name:
+// CN=Exchange Online-ApplicationAccount,CN=Users,DC=contoso,DC=lab ->
+// contoso.lab/Users/Exchange Online-ApplicationAccount.
+std::string CanonicalFromDn(std::string_view dn) {
+  std::string domain;
+  std::vector<std::string> path;
+  for (const auto& [type, value] : SplitDn(dn)) {
     if (type == "dc") {
       domain += domain.empty() ? value : "." + value;
     } else {
@@ -73,6 +81,11 @@ std::string AdObjectIdText(const Value& obj) {
   const Value* name = obj.Field("Name");
   std::string name_text = name && name->is_string() ? name->text : "";
   if (dn && dn->is_string() && !dn->text.empty()) {
+    if (name_text.empty()) {
+      // No Name property: the first RDN's value is the object's name.
+      auto rdns = SplitDn(dn->text);
+      if (!rdns.empty() && rdns.front().first != "dc") name_text = rdns.front().second;
+    }
     std::string lower = ToLowerAscii(dn->text);
     if (lower.find(",cn=microsoft exchange,cn=services,cn=configuration") != std::string::npos ||
         lower.find(",cn=configurationunits,") != std::string::npos) {
@@ -173,7 +186,7 @@ std::string FormatUtc(int64_t seconds, int64_t fraction_100ns, bool utc) {
                 static_cast<int>(rem % 3600 / 60), static_cast<int>(rem % 60));
   std::string out = buf;
   if (fraction_100ns > 0) {
-    char frac[16];
+    char frac[32];
     std::snprintf(frac, sizeof frac, "%07lld", static_cast<long long>(fraction_100ns));
     std::string f = frac;
     while (!f.empty() && f.back() == '0') f.pop_back();
@@ -194,8 +207,11 @@ bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
 }
 
 bool ValidDate(int y, int m, int d, int hh, int mm, int ss) {
-  return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && hh >= 0 && hh <= 23 &&
-         mm >= 0 && mm <= 59 && ss >= 0 && ss <= 60;
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int days = m == 2 && leap ? 29 : kDays[m - 1];
+  return d <= days && hh >= 0 && hh <= 23 && mm >= 0 && mm <= 59 && ss >= 0 && ss <= 59;
 }
 
 // Culture text like "3/16/2020 4:27:59 PM", "24.09.2020 14:00:52",
@@ -219,7 +235,12 @@ bool ParseCultureDate(std::string_view s, std::string& out, std::string& warning
   ++i;
   if (!number(b) || i >= s.size() || s[i] != sep) return false;
   ++i;
+  size_t year_start = i;
   if (!number(c)) return false;
+  size_t last_len = i - year_start;
+  // One of the outer numbers is the year: 4 digits first (ISO order) or 2
+  // or 4 digits last. "1.2.3" or "15.2.1544" is a version, not a date.
+  if (first_len == 4 ? last_len > 2 : (last_len != 2 && last_len != 4)) return false;
   int y, m, d;
   bool ambiguous = false;
   if (first_len == 4) {  // yyyy-mm-dd
@@ -232,8 +253,9 @@ bool ParseCultureDate(std::string_view s, std::string& out, std::string& warning
   } else {  // dd.mm.yyyy
     d = a; m = b; y = c;
   }
-  if (y < 100) y += 2000;
+  if (first_len != 4 && last_len == 2) y += 2000;  // "24.09.20"; "1/1/0001" is year 1
   int hh = 0, mi = 0, ss = 0;
+  if (i < s.size() && s[i] != ' ') return false;
   while (i < s.size() && s[i] == ' ') ++i;
   if (i < s.size()) {
     if (!number(hh) || i >= s.size() || s[i] != ':') return false;
@@ -274,7 +296,7 @@ std::string TimeSpanFromTicks(int64_t ticks) {
                 static_cast<long long>(total_seconds % 60));
   std::string out = buf;
   if (fraction) {
-    char frac[16];
+    char frac[32];
     std::snprintf(frac, sizeof frac, ".%07lld", static_cast<long long>(fraction));
     out += frac;
   }
@@ -317,6 +339,8 @@ bool ParseXmlDuration(std::string_view s, int64_t& ticks) {
 // "08:00:00", "1.02:03:04.5" -> ticks.
 bool ParseTimeSpanText(std::string_view s, int64_t& ticks) {
   s = Trim(s);
+  bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
   int64_t days = 0;
   auto colon = s.find(':');
   if (colon == std::string_view::npos) return false;
@@ -336,7 +360,10 @@ bool ParseTimeSpanText(std::string_view s, int64_t& ticks) {
   } else {
     if (!ParseInt(hms.substr(c1 + 1, c2 - c1 - 1), m) || !ParseDouble(hms.substr(c2 + 1), sec)) return false;
   }
+  // .NET TimeSpan.Parse: hours 0-23, minutes and seconds 0-59.
+  if (days < 0 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec >= 60) return false;
   ticks = ((days * 86400 + h * 3600 + m * 60) * 10000000) + static_cast<int64_t>(sec * 10000000 + 0.5);
+  if (negative) ticks = -ticks;
   return true;
 }
 
@@ -355,6 +382,18 @@ std::vector<std::string> SplitList(std::string_view text) {
   return out;
 }
 
+// ConvertTo-Json writes byte[] as an array of numbers.
+std::expected<std::string, std::string> BytesFromNumbers(const Value& list) {
+  std::string out;
+  for (const Value& item : list.items) {
+    if (item.type != ValueType::kInt || item.integer < 0 || item.integer > 255) {
+      return std::unexpected("byte array holds '" + item.ToDisplay() + "', not a number from 0 to 255");
+    }
+    out += static_cast<char>(item.integer);
+  }
+  return out;
+}
+
 Value NormalizeCertificate(const Value& raw, const std::string& property,
                            std::vector<InputWarning>& warnings) {
   Value out = Value::Object({}, raw.span);
@@ -362,8 +401,9 @@ Value NormalizeCertificate(const Value& raw, const std::string& property,
     if (!text.empty()) out.SetField(name, Value::String(text, raw.span));
   };
   if (raw.is_object()) {
-    if (const Value* der = raw.Field("RawData"); der && der->is_string() && !der->text.empty()) {
-      auto bytes = DecodeBase64(der->text);
+    const Value* der = raw.Field("RawData");
+    if (der && ((der->is_string() && !der->text.empty()) || (der->is_list() && !der->items.empty()))) {
+      auto bytes = der->is_string() ? DecodeBase64(der->text) : BytesFromNumbers(*der);
       auto info = bytes ? ParseCertificateDer(*bytes) : std::unexpected(bytes.error());
       if (info) {
         set("Thumbprint", info->thumbprint);
@@ -427,6 +467,8 @@ std::string NormalizeDate(std::string_view text, std::string& warning) {
     auto open = s.find('(');
     auto close = s.find(')', open);
     if (close == std::string_view::npos) return "";
+    std::string_view tail = s.substr(close + 1);
+    if (tail != "/" && tail != "\\/") return "";
     std::string_view inner = s.substr(open + 1, close - open - 1);
     size_t sign = inner.find_first_of("+-", 1);
     int64_t ms = 0;
@@ -443,6 +485,7 @@ std::string NormalizeDate(std::string_view text, std::string& warning) {
     int64_t fraction = 0;
     if (i < s.size() && s[i] == '.') {
       ++i;
+      if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return "";
       int digits = 0;
       while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
         if (digits < 7) { fraction = fraction * 10 + (s[i] - '0'); ++digits; }
@@ -470,9 +513,12 @@ std::string NormalizeDate(std::string_view text, std::string& warning) {
 
 Value NormalizeUnknown(const Value& raw) {
   switch (raw.type) {
-    case ValueType::kString:
-      if (raw.text.empty()) return Value::Null(raw.span);
-      return Value::String(raw.text, raw.span);
+    case ValueType::kString: {
+      if (raw.text.empty() && raw.loss == Loss::kNone) return Value::Null(raw.span);
+      Value v = Value::String(raw.text, raw.span);
+      v.loss = raw.loss;
+      return v;
+    }
     case ValueType::kObject: {
       if (raw.has_text) {
         Value v = Value::String(raw.text, raw.span);
@@ -481,6 +527,7 @@ Value NormalizeUnknown(const Value& raw) {
         return v;
       }
       Value out = Value::Object({}, raw.span);
+      out.loss = raw.loss;
       for (const Value& f : raw.items) out.SetField(f.name, NormalizeUnknown(f));
       return out;
     }
@@ -514,6 +561,7 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
   switch (type.base) {
     case Base::kAny: return NormalizeUnknown(raw);
     case Base::kString:
+    case Base::kToken:
     case Base::kUri:
     case Base::kDomain:
     case Base::kSmtpAddress:
@@ -533,11 +581,12 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
     case Base::kBool: {
       if (raw.type == ValueType::kBool) return Value::Bool(raw.boolean, raw.span);
       if (raw.type == ValueType::kInt) return Value::Bool(raw.integer != 0, raw.span);
-      std::string text = ToLowerAscii(Trim(ScalarText(raw, type.base)));
+      std::string original = ScalarText(raw, type.base);
+      std::string text = ToLowerAscii(Trim(original));
       if (text == "true" || text == "$true" || text == "1") return Value::Bool(true, raw.span);
       if (text == "false" || text == "$false" || text == "0") return Value::Bool(false, raw.span);
-      Warn(warnings, property, raw.span, "expected True or False, found '" + text + "'");
-      return Value::String(ScalarText(raw, type.base), raw.span);
+      Warn(warnings, property, raw.span, "expected True or False, found '" + original + "'");
+      return Value::String(original, raw.span);
     }
     case Base::kInt:
     case Base::kDouble: {
@@ -615,33 +664,36 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
       return Value::String(text, raw.span);
     }
     case Base::kFlags: {
+      // Every form (names, numbers, lists of either) becomes one set of bits,
+      // then names the way .NET's Enum.ToString does (enums.yaml header), so
+      // 100, "Migrated, RoomMailbox, EquipmentMailbox" and the CLIXML
+      // ToString "Migrated, SharedMailbox" all read the same.
       const EnumTable* table = schema.FindEnum(type.enum_name);
-      std::vector<std::pair<int64_t, std::string>> members;
+      int64_t bits = 0;
+      bool any = false;
+      std::vector<std::string> unknown;
       auto add_name = [&](std::string_view name) {
         std::string_view t = Trim(name);
         if (t.empty()) return;
         std::optional<std::string> canonical = table ? table->Canonical(t) : std::nullopt;
         if (!canonical) {
           Warn(warnings, property, raw.span, "unknown " + type.enum_name + " member '" + std::string(t) + "'");
-          members.emplace_back(INT64_MAX, std::string(t));
+          unknown.emplace_back(t);
           return;
         }
-        int64_t v = 0;
         for (const auto& [m, value] : table->members) {
-          if (m == *canonical) v = value;
+          if (m == *canonical) bits |= value;
         }
-        members.emplace_back(v, *canonical);
+        any = true;
       };
       auto add_number = [&](int64_t n) {
-        if (!table) return;
-        if (n == 0) {
-          if (auto name = table->NameOf(0)) members.emplace_back(0, *name);
+        if (!table) {
+          Warn(warnings, property, raw.span, "unknown " + type.enum_name + " value " + std::to_string(n));
+          unknown.push_back(std::to_string(n));
           return;
         }
-        for (const auto& [m, value] : table->members) {
-          // Single-bit members only; composite names (Weekdays) are not expanded into.
-          if (value > 0 && (value & (value - 1)) == 0 && (n & value) == value) members.emplace_back(value, m);
-        }
+        bits |= n;
+        any = true;
       };
       std::vector<const Value*> parts;
       if (raw.is_list()) {
@@ -662,10 +714,32 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
           start = comma + 1;
         }
       }
-      std::stable_sort(members.begin(), members.end(),
-                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<std::pair<int64_t, std::string>> members;
+      if (any && bits == 0) {
+        if (auto zero = table->NameOf(0)) members.emplace_back(0, *zero);
+      } else if (any) {
+        // Highest value first, so composites (Weekdays, SharedMailbox) win.
+        std::vector<std::pair<std::string, int64_t>> by_value = table->members;
+        std::stable_sort(by_value.begin(), by_value.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        int64_t remaining = bits;
+        for (const auto& [m, value] : by_value) {
+          if (value != 0 && (remaining & value) == value) {
+            members.emplace_back(value, m);
+            remaining &= ~value;
+          }
+        }
+        std::stable_sort(members.begin(), members.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        if (remaining != 0) {
+          Warn(warnings, property, raw.span,
+               "unknown " + type.enum_name + " bits " + std::to_string(remaining) + "; kept as a number");
+          unknown.push_back(std::to_string(remaining));
+        }
+      }
       Value out = Value::List({}, raw.span);
-      for (const auto& [v, name] : members) {
+      for (const auto& [v, name] : members) out.items.push_back(Value::String(name, raw.span));
+      for (const std::string& name : unknown) {
         bool dup = false;
         for (const Value& existing : out.items) dup |= existing.text == name;
         if (!dup) out.items.push_back(Value::String(name, raw.span));
@@ -688,7 +762,7 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
       // A list given as one text value: one item from JSON/YAML, or the
       // space-joined ToString of a deserialized collection (CSV, JSON depth).
       std::string text = ScalarText(raw, Base::kString);
-      bool splittable = element.base == Base::kEnum || element.base == Base::kDomain ||
+      bool splittable = element.base == Base::kEnum || element.base == Base::kToken || element.base == Base::kDomain ||
                         element.base == Base::kGuid || element.base == Base::kFlags ||
                         element.base == Base::kSmtpAddress;
       if (raw.is_object() && !raw.has_text && element.base != Base::kString) {

@@ -28,6 +28,7 @@ Outcome Unknown(std::string reason) { return {Tri::kUnknown, std::move(reason)};
 struct LeafFailure {
   const Condition* leaf = nullptr;
   std::string expected;
+  std::string missing;  // contains/contains_all: the items not found
   std::vector<Note> notes;
 };
 
@@ -415,6 +416,7 @@ class Evaluator {
         if (truncated) return truncated_unknown();
         std::string m;
         for (size_t i = 0; i < missing.size(); ++i) m += (i ? ", " : "") + missing[i];
+        if (failure && !failure->leaf) failure->missing = m;
         return fail(m);
       }
       if (op == "contains_any" || op == "intersects") {
@@ -550,7 +552,8 @@ class Evaluator {
 };
 
 std::string RenderTemplate(const std::string& templ, const Object* obj, const std::string& actual,
-                           const std::string& expected, const Facts& facts, Side side, const std::string& kind) {
+                           const std::string& expected, const Facts& facts, Side side, const std::string& kind,
+                           const std::string& missing = "") {
   std::string out;
   for (size_t i = 0; i < templ.size(); ++i) {
     if (templ[i] != '{') {
@@ -566,6 +569,7 @@ std::string RenderTemplate(const std::string& templ, const Object* obj, const st
     if (name == "object") out += obj ? obj->identity : "";
     else if (name == "actual") out += actual;
     else if (name == "expected") out += expected;
+    else if (name == "missing") out += missing;
     else if (name == "side") out += SideWords(side);
     else if (name == "kind") out += kind;
     else if (name.starts_with("fact:")) {
@@ -608,6 +612,36 @@ bool DirectionUses(const ResolvedPaths& paths, Direction d, FbPath path, bool& k
       return matches(paths.onprem_to_cloud) || matches(paths.cloud_to_onprem);
   }
   return true;
+}
+
+const Condition* FindExists(const Condition& c) {
+  if (c.type == Condition::Type::kExists) return &c;
+  for (const Condition& child : c.children) {
+    if (const Condition* e = FindExists(child)) return e;
+  }
+  return nullptr;
+}
+
+// Where a side-level rule's finding points: the export of the kind its
+// `exists` looks for (its first object, or the start of the empty file),
+// else the first file of that side.
+SourceSpan SideRuleSpan(const Rule& rule, const Snapshot& snapshot) {
+  if (const Condition* e = FindExists(rule.assertion)) {
+    auto objects = snapshot.Find(e->exists_kind, e->exists_side);
+    if (!objects.empty()) return objects.front()->span;
+    for (const InputFile& in : snapshot.inputs) {
+      if (EqualsIgnoreCase(in.file_kind, e->exists_kind) && in.side == e->exists_side) {
+        return SourceSpan{in.file_id, 0, 0};
+      }
+    }
+  }
+  for (const InputFile& in : snapshot.inputs) {
+    if (in.side == rule.applies_side) return SourceSpan{in.file_id, 0, 0};
+  }
+  for (const Object& o : snapshot.objects) {
+    if (o.side == rule.applies_side) return o.span;
+  }
+  return {};
 }
 
 }  // namespace
@@ -687,23 +721,33 @@ LintResult RunRules(const std::vector<const Rule*>& rules, const Snapshot& snaps
       const Value* actual = rule->property.empty() ? nullptr : GetPath(obj->properties, rule->property);
       if (actual) f.actual = *actual;
       f.span = actual && actual->span.valid() ? actual->span : obj->span;
+      if (obj == &side_object) f.span = SideRuleSpan(*rule, snapshot);
       std::string actual_text = actual ? (actual->is_list() ? actual->ToDisplay() : actual->ToDisplay()) : "";
       f.expected = rule->expected.empty()
                        ? failure.expected
                        : RenderTemplate(rule->expected, obj, actual_text, failure.expected, result.facts, f.side, f.kind);
       f.notes = failure.notes;
-      f.message = RenderTemplate(rule->message, obj, actual_text, f.expected, result.facts, f.side, f.kind);
-      f.fix = RenderTemplate(rule->fix, obj, actual_text, f.expected, result.facts, f.side, f.kind);
+      f.message = RenderTemplate(rule->message, obj, actual_text, f.expected, result.facts, f.side, f.kind, failure.missing);
+      f.fix = RenderTemplate(rule->fix, obj, actual_text, f.expected, result.facts, f.side, f.kind, failure.missing);
       bool known = true;
       if (rule->path != FbPath::kAny && !DirectionUses(result.paths, rule->direction, rule->path, known)) {
         f.severity = Severity::kInfo;
         f.inactive_path = true;
         std::string dir = rule->direction == Direction::kBoth ? "neither direction" : DirectionName(rule->direction);
-        f.notes.push_back({"not on the active path: this matters for " + std::string(FbPathName(rule->path)) +
-                               " lookups, and " +
-                               (rule->direction == Direction::kCloudToOnPrem ? "cloud-to-on-premises lookups use " + result.paths.cloud_to_onprem.mechanism
-                                : rule->direction == Direction::kOnPremToCloud ? "on-premises-to-cloud lookups use " + result.paths.onprem_to_cloud.mechanism
-                                                                               : std::string("neither direction uses it")),
+        auto words = [](const std::string& m) -> std::string {
+          if (m == "oauth") return "OAuth (intra-organization connector)";
+          if (m == "dauth") return "DAuth (organization relationship)";
+          if (m == "aas") return "the availability address space";
+          if (m == "none") return "no path";
+          return m;
+        };
+        std::string used =
+            rule->direction == Direction::kCloudToOnPrem ? "cloud-to-on-premises lookups use " + words(result.paths.cloud_to_onprem.mechanism)
+            : rule->direction == Direction::kOnPremToCloud ? "on-premises-to-cloud lookups use " + words(result.paths.onprem_to_cloud.mechanism)
+            : "neither direction uses it (on-premises to cloud: " + words(result.paths.onprem_to_cloud.mechanism) +
+                  ", cloud to on-premises: " + words(result.paths.cloud_to_onprem.mechanism) + ")";
+        f.notes.push_back({"not on the active path, so reported as info: this setting matters for " +
+                               words(FbPathName(rule->path)) + " lookups, and " + used,
                            {}});
         (void)dir;
       }

@@ -233,9 +233,19 @@ Facts DeriveFacts(const Snapshot& snapshot, const std::string& cloud_override) {
     facts.cloud_instance = snapshot.manifest.cloud_instance;
     facts.cloud_instance_reason = "set in snapshot.yaml";
   } else if (!votes.empty()) {
-    auto best = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-    facts.cloud_instance = best->first;
-    facts.cloud_instance_reason = "inferred from " + std::to_string(best->second) + " Microsoft endpoint(s) in the exports";
+    // Ties go to the order of checks/clouds.yaml (worldwide first), not to
+    // the alphabet: GCC High and DoD share most hosts.
+    std::string best;
+    int best_votes = 0;
+    for (const CloudProfile& p : profiles) {
+      auto it = votes.find(p.name);
+      if (it != votes.end() && it->second > best_votes) {
+        best = p.name;
+        best_votes = it->second;
+      }
+    }
+    facts.cloud_instance = best;
+    facts.cloud_instance_reason = "inferred from " + std::to_string(best_votes) + " Microsoft endpoint(s) in the exports";
   } else {
     facts.cloud_instance = "worldwide";
     facts.cloud_instance_reason = "assumed: no Microsoft endpoint in the exports names another cloud";
