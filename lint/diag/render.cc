@@ -130,10 +130,14 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
     out += (where.empty() ? std::string("(no location)") : where) + ": " + SeverityName(f.severity) + "[" +
            f.rule->id + "]: " + f.message + "\n";
     out += Excerpt(snapshot.sources, f.span);
-    out += "   = " + std::string(SideWords(f.side)) + " " + (f.kind.empty() ? "" : f.kind + " ") +
-           (f.object.empty() ? "" : "'" + f.object + "'") + (f.property.empty() ? "" : " " + f.property) + "\n";
+    if (f.kind.empty()) {
+      out += "   = " + std::string(SideWords(f.side)) + " side as a whole\n";
+    } else {
+      out += "   = " + std::string(SideWords(f.side)) + " " + f.kind + (f.object.empty() ? "" : " '" + f.object + "'") +
+             (f.property.empty() ? "" : " " + f.property) + "\n";
+    }
     out += "   = expected: " + (f.expected.empty() ? std::string("(see the rule)") : f.expected) + "\n";
-    out += "   = actual: " + ActualText(f) + "\n";
+    if (!f.property.empty() && !f.kind.empty()) out += "   = actual: " + ActualText(f) + "\n";
     if (!f.rule->docs.error.empty() && !f.inactive_path) {
       std::string error = f.rule->docs.error;
       std::replace(error.begin(), error.end(), '\n', ' ');

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -93,7 +94,79 @@ bool IsPrimitiveTag(std::string_view tag) {
 }
 
 // pugixml's status as what was expected at the error position.
-std::string XmlErrorMessage(const pugi::xml_parse_result& parsed, size_t offset, size_t size) {
+struct OpenElement {
+  std::string_view name;
+  size_t offset = 0;  // of its '<'
+};
+
+// The innermost element still open at `end` (a '<' of a closing tag), found
+// by a light re-scan: pugixml reports a mismatched closing tag but not which
+// element it should have closed. The text before `end` parsed, so it is
+// well-formed enough for this.
+std::optional<OpenElement> InnermostOpenElement(std::string_view text, size_t end) {
+  std::vector<OpenElement> open;
+  size_t i = 0;
+  while ((i = text.find('<', i)) < end) {
+    std::string_view rest = text.substr(i);
+    std::string_view skip_to;
+    if (rest.starts_with("<!--")) skip_to = "-->";
+    else if (rest.starts_with("<![CDATA[")) skip_to = "]]>";
+    else if (rest.starts_with("<?")) skip_to = "?>";
+    else if (rest.starts_with("<!")) skip_to = ">";
+    if (!skip_to.empty()) {
+      size_t e = text.find(skip_to, i + 2);
+      if (e == std::string_view::npos) break;
+      i = e + skip_to.size();
+      continue;
+    }
+    bool closing = rest.starts_with("</");
+    size_t name_begin = i + (closing ? 2 : 1);
+    size_t name_end = name_begin;
+    while (name_end < text.size() && !std::isspace(static_cast<unsigned char>(text[name_end])) &&
+           text[name_end] != '/' && text[name_end] != '>') {
+      ++name_end;
+    }
+    size_t j = name_end;
+    char quote = 0;
+    for (; j < text.size(); ++j) {
+      char c = text[j];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    if (closing) {
+      if (!open.empty()) open.pop_back();
+    } else if (j >= text.size() || text[j - 1] != '/') {
+      open.push_back({text.substr(name_begin, name_end - name_begin), i});
+    }
+    i = j + 1;
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
+std::string XmlErrorMessage(const pugi::xml_parse_result& parsed, const SourceFile& file, size_t offset) {
+  size_t size = file.text().size();
+  if (parsed.status == pugi::status_end_element_mismatch && offset >= 2 && offset < size &&
+      file.text().compare(offset - 2, 2, "</") == 0) {
+    // "expected </Props> to close <Props> from line 9, found </Prop>".
+    std::string_view text = file.text();
+    size_t found_end = offset;
+    while (found_end < size && text[found_end] != '>' && !std::isspace(static_cast<unsigned char>(text[found_end]))) {
+      ++found_end;
+    }
+    std::string found(text.substr(offset, found_end - offset));
+    if (auto open = InnermostOpenElement(text, offset - 2)) {
+      return "malformed XML: expected </" + std::string(open->name) + "> to close <" + std::string(open->name) +
+             "> from line " + std::to_string(file.Locate(static_cast<uint32_t>(open->offset)).line) + ", found </" +
+             found + ">";
+    }
+    return "malformed XML: found </" + found + "> but no element is open";
+  }
   if (offset + 2 >= size && parsed.status != pugi::status_no_document_element) {
     return "malformed XML: unexpected end of file (the export is truncated; expected the closing </Objs>)";
   }
@@ -124,7 +197,7 @@ class Reader {
                                                     pugi::encoding_utf8);
     if (!parsed) {
       size_t offset = parsed.offset < 0 ? 0 : static_cast<size_t>(parsed.offset);
-      return std::unexpected(ImportError{XmlErrorMessage(parsed, offset, file_.text().size()), file_.Span(offset, offset)});
+      return std::unexpected(ImportError{XmlErrorMessage(parsed, file_, offset), file_.Span(offset, offset)});
     }
     pugi::xml_node root = doc.document_element();
     if (std::string_view(root.name()) != "Objs") {

@@ -636,11 +636,21 @@ TEST_CASE("ClixmlImporter: malformed XML is an error at its line and column") {
       "  </Obj>\r\n"
       "</Objs>\r\n");
   ImportError e = MustFail(file);
-  CHECK(e.message ==
-        "malformed XML: expected the closing tag of the element open here (a closing tag is missing, misspelt or "
-        "not ended with '>')");
+  CHECK(e.message == "malformed XML: expected </Props> to close <Props> from line 3, found </Prop>");
   CHECK(e.span.begin == e.span.end);
   CHECK(At(file, e.span.begin) == "3:31");  // the name of </Prop>
+}
+
+TEST_CASE("ClixmlImporter: a mismatched closing tag names the open element past comments and quoted '>'") {
+  SourceFile file = Xml(
+      "<Objs>\n"
+      "<!-- <Obj> </Props> -->\n"
+      "<Obj RefId=\"0\" N=\"a>b\"><Props><S N=\"x\"/><S N='y'>a</S><![CDATA[<T>]]></Props>\n"
+      "</Objx>\n"
+      "</Objs>\n");
+  ImportError e = MustFail(file);
+  CHECK(e.message == "malformed XML: expected </Obj> to close <Obj> from line 3, found </Objx>");
+  CHECK(At(file, e.span.begin) == "4:3");
 }
 
 TEST_CASE("ClixmlImporter: an unclosed attribute value is an error at its position") {

@@ -566,6 +566,15 @@ std::string RenderTemplate(const std::string& templ, const Object* obj, const st
       break;
     }
     std::string name = templ.substr(i + 1, close - i - 1);
+    // Only {Name}, {Dotted.Path} and {fact:x} are placeholders; any other
+    // brace is text, such as PowerShell's @{Add='{missing}'}.
+    bool is_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == ':';
+    });
+    if (!is_name) {
+      out += '{';
+      continue;
+    }
     if (name == "object") out += obj ? obj->identity : "";
     else if (name == "actual") out += actual;
     else if (name == "expected") out += expected;

@@ -75,6 +75,17 @@ std::string Mechanism(const Snapshot& snapshot, Side side, const std::string& do
   return "none";
 }
 
+// Exchange 2010 servers ("Version 14.x") do not use intra-organization
+// connectors (seed 002): lookups from mailboxes on them take the
+// relationship or the availability address space.
+bool HasExchange2010(const Snapshot& snapshot) {
+  for (const Object* o : snapshot.Find("ExchangeServer", Side::kOnPrem)) {
+    const Value* v = o->Get("AdminDisplayVersion");
+    if (v && v->is_string() && StartsWithIgnoreCase(v->text, "Version 14.")) return true;
+  }
+  return false;
+}
+
 PathResult Resolve(const Snapshot& snapshot, Side side, const std::vector<std::string>& domains,
                    const std::string& missing) {
   PathResult result;
@@ -89,6 +100,21 @@ PathResult Resolve(const Snapshot& snapshot, Side side, const std::vector<std::s
     result.domains.emplace_back(d, m);
     details.push_back(detail);
   }
+  if (side == Side::kOnPrem && HasExchange2010(snapshot)) {
+    // Mailboxes on Exchange 2010 ask without the connector.
+    Snapshot without_ioc;  // a view without intra-organization connectors
+    for (const Object& o : snapshot.objects) {
+      if (o.kind != "IntraOrganizationConnector") without_ioc.objects.push_back(o);
+    }
+    without_ioc.inputs = snapshot.inputs;
+    for (const std::string& d : domains) {
+      PathResult detail;
+      std::string m = Mechanism(without_ioc, side, d, detail);
+      if (m == "unknown") m = "none";
+      result.domains.emplace_back(d + " (from Exchange 2010 mailboxes)", m);
+      details.push_back(detail);
+    }
+  }
   bool same = std::all_of(result.domains.begin(), result.domains.end(),
                           [&](const auto& p) { return p.second == result.domains.front().second; });
   if (same) {
@@ -96,7 +122,7 @@ PathResult Resolve(const Snapshot& snapshot, Side side, const std::vector<std::s
                         details.front().via_object, details.front().via_side, details.front().span, result.domains};
   } else {
     result.mechanism = "mixed";
-    result.reason = "the target domains take different paths";
+    result.reason = "different lookups take different paths";
   }
   return result;
 }
