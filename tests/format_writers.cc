@@ -286,7 +286,8 @@ std::string Hex4(unsigned unit, bool upper) { return Format(upper ? "%04X" : "%0
 // ---------------------------------------------------------------------------
 // Text of a value as .NET ToString() prints it (Format-List, Export-Csv).
 
-// The text of one scalar (or of a flags value) in en-US culture.
+// The ToString of one scalar (or list item) in en-US culture; dates in
+// the culture's short date and long time.
 std::string ScalarToString(const Value& v, const PropertyType* type) {
   switch (v.type) {
     case ValueType::kNull: return "";

@@ -513,6 +513,26 @@ TEST_CASE("FormatWriters: a certificate property is an object in CLIXML and JSON
 )--"));
 }
 
+TEST_CASE("FormatWriters: ConvertTo-Json rebuilds on-premises ADObjectIds, keeps cloud ones as names") {
+  Object onprem = Make("OrganizationRelationship", Side::kOnPrem, "x",
+                       {{"FreeBusyAccessScope", Value::String("contoso.com/Groups/FB, Pilot")}});
+  CHECK(WriteJson({&onprem}) == Crlf(R"--({
+    "FreeBusyAccessScope":  {
+                                "Rdn":  "CN=FB\\, Pilot",
+                                "Parent":  "contoso.com/Groups",
+                                "Depth":  5,
+                                "DistinguishedName":  "CN=FB\\, Pilot,CN=Groups,DC=contoso,DC=com",
+                                "IsRelativeDn":  false,
+                                "DomainId":  "contoso.com",
+                                "Name":  "FB, Pilot"
+                            }
+}
+)--"));
+  Object cloud = Make("OrganizationRelationship", Side::kCloud, "x",
+                      {{"FreeBusyAccessScope", Value::String("FB-Pilot-Users")}});
+  CHECK(WriteJson({&cloud}) == Crlf("{\n    \"FreeBusyAccessScope\":  \"FB-Pilot-Users\"\n}\n"));
+}
+
 TEST_CASE("FormatWriters: escaping of strings in each format") {
   // Control characters, _x, a character outside the BMP, XML/JS specials.
   std::string text = "a\r\nb_x \"q\" \\ <&> \xF0\x9F\x98\x80";

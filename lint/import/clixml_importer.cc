@@ -1,8 +1,10 @@
 // Export-Clixml reader (MS-PSRP object serialization, serialization-reference
 // B.1). Spans: pugixml only gives the start offset of a node, so an element's
-// span is its start tag and a primitive's span is its text content.
+// span is its start tag and a primitive's span is its text content (an enum's
+// is its <ToString> text, the name a reader looks for).
 #include "lint/import/clixml_importer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -246,8 +248,19 @@ class Reader {
     size_t begin = static_cast<size_t>(offset);
     const std::string& text = file_.text();
     if (begin > 0 && text[begin - 1] == '<') --begin;
-    size_t end = text.find('>', begin);
-    end = end == std::string::npos ? text.size() : end + 1;
+    // The first '>' outside quotes: attribute values may hold '>'.
+    size_t end = begin;
+    for (char quote = 0; end < text.size(); ++end) {
+      char c = text[end];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    end = end == text.size() ? text.size() : end + 1;
     return file_.Span(begin, end);
   }
 
@@ -366,7 +379,21 @@ class Reader {
                              "", ElementSpan(node)});
         return Value::Null(ElementSpan(node));
       }
-      Value v = it->second;
+      // Each Ref is a copy: limit how deep and how large copies make the
+      // tree, or a file of Refs to Refs could nest or grow without bound.
+      const Stored& stored = it->second;
+      if (depth - 1 + stored.height > limits_.max_depth) {
+        return std::unexpected(ImportError{"objects nested deeper than the limit of " +
+                                               std::to_string(limits_.max_depth) + " levels (through this <Ref>)",
+                                           ElementSpan(node)});
+      }
+      copied_values_ += stored.values;
+      if (copied_values_ > CopyBudget()) {
+        return std::unexpected(ImportError{"<Ref> elements expand to more than " + std::to_string(CopyBudget()) +
+                                               " values (limit)",
+                                           ElementSpan(node)});
+      }
+      Value v = stored.value;
       v.span = ElementSpan(node);
       return v;
     }
@@ -431,7 +458,11 @@ class Reader {
     result.span = have_payload && result.is_string() ? result.span : span;
     result.type_names = std::move(type_names);
     if (pugi::xml_attribute ref = node.attribute("RefId"); ref && referenced_.count(ref.value())) {
-      objects_[ref.value()] = result;
+      Stored& stored = objects_[ref.value()];
+      stored.value = result;
+      stored.values = 0;
+      stored.height = 0;
+      Measure(result, 1, stored.values, stored.height);
     }
     return result;
   }
@@ -500,7 +531,25 @@ class Reader {
   const ImportLimits& limits_;
   std::set<std::string> referenced_;
   std::map<std::string, std::vector<std::string>> type_names_;
-  std::map<std::string, Value> objects_;
+  // Copies made for <Ref> may not exceed one value per byte of the file (far
+  // more than real exports need: a Ref copies a small Identity).
+  size_t CopyBudget() const { return file_.text().size() + 100000; }
+
+  // Values and height of a tree; stored trees obey max_depth, so this
+  // recursion is bounded.
+  static void Measure(const Value& v, size_t level, size_t& values, size_t& height) {
+    ++values;
+    height = std::max(height, level);
+    for (const Value& item : v.items) Measure(item, level + 1, values, height);
+  }
+
+  struct Stored {
+    Value value;
+    size_t values = 0;  ///< nodes in `value`
+    size_t height = 0;  ///< levels in `value` (a scalar is 1)
+  };
+  std::map<std::string, Stored> objects_;
+  size_t copied_values_ = 0;
   std::vector<ImportWarning> warnings_;
 };
 

@@ -737,6 +737,45 @@ TEST_CASE("ClixmlImporter: 100,000 nested unknown elements do not crash") {
   CHECK(result.warnings[1].message == "unknown CLIXML element <X>; read as null");
 }
 
+TEST_CASE("ClixmlImporter: a Ref whose copy would nest deeper than max_depth is an error") {
+  SourceFile file = Doc(
+      "<Obj RefId=\"0\"><Props><Obj N=\"A\" RefId=\"1\"><Props><S N=\"x\">x</S></Props></Obj></Props></Obj>\n"
+      "<Obj RefId=\"2\"><Props><Obj N=\"B\" RefId=\"3\"><Props><Ref N=\"r\" RefId=\"1\" /></Props></Obj></Props></Obj>\n");
+  // The Ref is at depth 3 and A is two levels high: it needs max_depth 4.
+  ImportLimits limits;
+  limits.max_depth = 4;
+  ImportResult result = MustImport(file, limits);
+  CHECK(Get(Get(Get(result.objects.at(1).properties, "B"), "r"), "x").text == "x");
+  limits.max_depth = 3;
+  ImportError e = MustFail(file, limits);
+  CHECK(e.message == "objects nested deeper than the limit of 3 levels (through this <Ref>)");
+  CHECK(SpanText(file, e.span) == "<Ref N=\"r\" RefId=\"1\" />");
+}
+
+TEST_CASE("ClixmlImporter: Refs that double at each level stop at the copy limit instead of exhausting memory") {
+  std::string body = "<Obj RefId=\"L0\"><Props><S N=\"x\">x</S></Props></Obj>\n";
+  for (int i = 1; i <= 40; ++i) {
+    std::string prev = "L" + std::to_string(i - 1);
+    body += "<Obj RefId=\"L" + std::to_string(i) + "\"><Props><Ref N=\"a\" RefId=\"" + prev + "\" /><Ref N=\"b\" RefId=\"" +
+            prev + "\" /></Props></Obj>\n";
+  }
+  SourceFile file = Doc(body);
+  ImportError e = MustFail(file);
+  CHECK(e.message == "<Ref> elements expand to more than " + std::to_string(file.text().size() + 100000) +
+                         " values (limit)");
+  // L(k) holds 3 * 2^k - 1 values; the copies reach 98,270 with L14 and
+  // pass the ~104,000 budget at L15's first Ref (to L14).
+  CHECK(file.text().size() < 5000);
+  CHECK(SpanText(file, e.span) == "<Ref N=\"a\" RefId=\"L14\" />");
+  CHECK(e.span.begin > file.text().find("<Obj RefId=\"L15\">"));
+}
+
+TEST_CASE("ClixmlImporter: an element's span ends at the first '>' outside quotes") {
+  SourceFile file = Doc("<Obj RefId=\"0\"><Props><Obj N=\"a>b\" RefId=\"1\"><Props /></Obj></Props></Obj>");
+  Value props = OnlyObject(file);
+  CHECK(SpanText(file, Get(props, "a>b").span) == "<Obj N=\"a>b\" RefId=\"1\">");
+}
+
 TEST_CASE("ClixmlImporter: more objects than max_objects is an error at the first one too many") {
   SourceFile file = Doc("<Obj RefId=\"0\" /><Obj RefId=\"1\" /><Obj RefId=\"2\" />");
   ImportLimits limits;

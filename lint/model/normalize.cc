@@ -113,6 +113,8 @@ std::string ScalarText(const Value& raw, Base base) {
     case ValueType::kInt:
     case ValueType::kDouble: return raw.ToDisplay();
     case ValueType::kList: {
+      // Format-List's "{x}" read for a scalar property is the literal text.
+      if (raw.untyped && !raw.text.empty()) return raw.text;
       std::string out;
       for (size_t i = 0; i < raw.items.size(); ++i) {
         if (i) out += ", ";
@@ -555,7 +557,11 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
     return v;
   }
   if (raw.is_null()) return Value::Null(raw.span);
-  if (raw.is_string() && raw.text.empty() && type.base != Base::kList) return Value::Null(raw.span);
+  if (raw.is_string() && raw.text.empty()) {
+    // An empty string is blank; for a list it is the empty collection
+    // (Export-Csv writes "" for one).
+    return type.base == Base::kList ? Value::List({}, raw.span) : Value::Null(raw.span);
+  }
   if (raw.is_object() && raw.has_text && raw.text.empty() && raw.items.empty()) return Value::Null(raw.span);
 
   switch (type.base) {
@@ -706,13 +712,9 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
         std::string text = ScalarText(*part, Base::kString);
         int64_t n;
         if (ParseInt(text, n)) { add_number(n); continue; }
-        size_t start = 0;
-        while (start <= text.size()) {
-          size_t comma = text.find(',', start);
-          add_name(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-          if (comma == std::string::npos) break;
-          start = comma + 1;
-        }
+        // .NET writes "A, B"; a deserialized collection's ToString (CSV)
+        // writes "A B". Member names hold neither.
+        for (const std::string& name : SplitList(text)) add_name(name);
       }
       std::vector<std::pair<int64_t, std::string>> members;
       if (any && bits == 0) {

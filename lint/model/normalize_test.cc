@@ -340,7 +340,7 @@ TEST_CASE("Normalize: smtpaddress drops the smtp: prefix") {
 }
 
 TEST_CASE("Normalize: empty strings become null for every scalar type") {
-  for (std::string_view type : {"string", "bool", "int", "double", "guid", "uri", "domain", "smtpaddress",
+  for (std::string_view type : {"string", "token", "bool", "int", "double", "guid", "uri", "domain", "smtpaddress",
                                 "adobjectid", "version", "date", "timespan", "enum<FreeBusyAccessLevel>",
                                 "flags<AllowedServices>", "certificate", "any"}) {
     INFO(type);
@@ -513,6 +513,13 @@ TEST_CASE("Normalize: list from untyped text warns how it was split") {
   Value one = S("contoso.com");
   one.untyped = true;
   CHECK(N(one, "list<domain>") == "[s:contoso.com]");
+}
+
+TEST_CASE("Normalize: token reads like string and list<token> splits space-joined text") {
+  CHECK(N(S("msExchFedSharingRelationship"), "token") == "s:msExchFedSharingRelationship");
+  CHECK(N(ObjWithText("top"), "token") == "s:top");
+  CHECK(N(S("top msExchFedSharingRelationship"), "list<token>") == "[s:top, s:msExchFedSharingRelationship]");
+  CHECK(N(Value::List({S("top"), S("")}), "list<token>") == "[s:top]");
 }
 
 TEST_CASE("Normalize: list of strings does not split text") {

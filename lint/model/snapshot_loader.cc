@@ -453,11 +453,22 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
     if (input_side == Side::kUnknown) input_side = SideFromPath(candidate.path);
     input.side = input_side;
 
+    if (Trim(file.text()).empty() && !input.file_kind.empty()) {
+      // ConvertTo-Json, Format-List and Export-Csv write nothing for an
+      // empty pipeline: the cmdlet returned no objects.
+      input.format = "empty";
+      input.warnings.push_back({"the export is empty: " + snapshot.CmdletOf(input.file_kind) +
+                                    " returned no objects (read as an export of none)",
+                                "", file.Span(0, 0)});
+      snapshot.inputs.push_back(std::move(input));
+      continue;
+    }
     if (Trim(file.text()).empty()) {
       Diagnostic d;
       d.code = "LINT-IMPORT";
       d.span = file.Span(0, 0);
-      d.message = "file is empty: expected an export (Export-Clixml, ConvertTo-Json, Format-List, Export-Csv or a YAML snapshot)";
+      d.message = "file is empty: expected an export (Export-Clixml, ConvertTo-Json, Format-List, Export-Csv or a YAML snapshot); "
+                  "name an empty export after its cmdlet (Get-Xxx) to record that the cmdlet returned nothing";
       sink.Add(d);
       continue;
     }
