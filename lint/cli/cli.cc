@@ -274,6 +274,27 @@ std::string Indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
+// Word-wraps prose (folded YAML) at `width` columns; each input line is a
+// paragraph.
+std::string Wrap(const std::string& text, const std::string& prefix, size_t width = 88) {
+  std::string out;
+  std::stringstream paragraphs(text);
+  std::string paragraph;
+  while (std::getline(paragraphs, paragraph)) {
+    std::stringstream words(paragraph);
+    std::string word, line;
+    while (words >> word) {
+      if (!line.empty() && prefix.size() + line.size() + 1 + word.size() > width) {
+        out += prefix + line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
+    }
+    out += prefix + line + "\n";
+  }
+  return out;
+}
+
 int CmdExplain(Context& ctx) {
   Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"rules"}, {});
   if (!p.error.empty()) return Usage(ctx, p.error);
@@ -286,9 +307,9 @@ int CmdExplain(Context& ctx) {
     ctx.out << r.id << " " << r.name << " (" << SeverityName(r.severity) << ")\n";
     ctx.out << "applies to: " << SideWords(r.applies_side) << " " << (r.applies_kind.empty() ? "exports" : r.applies_kind)
             << "; free/busy path: " << FbPathName(r.path) << "; direction: " << DirectionName(r.direction) << "\n\n";
-    ctx.out << "What it checks\n" << Indent(r.docs.what, "  ") << "\n";
-    ctx.out << "Why it matters\n" << Indent(r.docs.why, "  ") << "\n";
-    if (!r.docs.error.empty()) ctx.out << "What users see when it is wrong\n" << Indent(r.docs.error, "  ") << "\n";
+    ctx.out << "What it checks\n" << Wrap(r.docs.what, "  ") << "\n";
+    ctx.out << "Why it matters\n" << Wrap(r.docs.why, "  ") << "\n";
+    if (!r.docs.error.empty()) ctx.out << "What users see when it is wrong\n" << Wrap(r.docs.error, "  ") << "\n";
     if (!r.docs.example.empty()) ctx.out << "Example\n" << Indent(r.docs.example, "  ") << "\n";
     ctx.out << "Fix\n" << Indent(r.fix, "  ") << "\n";
     ctx.out << "References\n";

@@ -131,6 +131,9 @@ class Evaluator {
     now_seconds_ = DaysFromCivil(y, m, d) * 86400;
   }
 
+  /// The rule being evaluated (for same_as_peers).
+  void SetRule(const Rule* rule) { rule_ = rule; }
+
   // Evaluates `c` on `self` (`outer` is the object of an enclosing exists).
   Outcome Eval(const Condition& c, const Object& self, const Object* outer, LeafFailure* failure) {
     switch (c.type) {
@@ -522,6 +525,9 @@ class Evaluator {
     std::map<std::string, std::pair<int, const Value*>> counts;
     std::vector<std::string> order;
     for (const Object* o : snapshot_.Find(self.kind, self.side)) {
+      // Peers are the objects the rule checks: its where and unless apply.
+      if (rule_ && rule_->where && Eval(*rule_->where, *o, nullptr, nullptr).value != Tri::kTrue) continue;
+      if (rule_ && rule_->unless && Eval(*rule_->unless, *o, nullptr, nullptr).value != Tri::kFalse) continue;
       const Value* v = GetPath(o->properties, c.property);
       if (!v || v->loss != Loss::kNone) continue;
       std::string k = key(*v);
@@ -548,6 +554,7 @@ class Evaluator {
 
   const Snapshot& snapshot_;
   const Facts& facts_;
+  const Rule* rule_ = nullptr;
   int64_t now_seconds_ = 0;
 };
 
@@ -680,6 +687,7 @@ LintResult RunRules(const std::vector<const Rule*>& rules, const Snapshot& snaps
 
   for (const Rule* rule : rules) {
     ++result.rules_run;
+    eval.SetRule(rule);
     std::vector<const Object*> targets;
     if (rule->applies_kind.empty()) {
       bool any = std::any_of(snapshot.objects.begin(), snapshot.objects.end(),
