@@ -159,9 +159,20 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
   }
   if (options.not_evaluated && !result.not_evaluated.empty()) {
     out += "not evaluated (" + std::to_string(result.not_evaluated.size()) + "):\n";
+    // Whole rules that could not run are grouped by reason (usually a
+    // missing export); per-object entries are listed one by one.
+    std::vector<std::pair<std::string, std::string>> groups;  // reason -> ids
     for (const NotEvaluated& n : result.not_evaluated) {
-      out += "  " + n.rule->id + " " + SideWords(n.side) + (n.kind.empty() ? "" : " " + n.kind) +
-             (n.object.empty() ? "" : " '" + n.object + "'") + ": " + n.reason + "\n";
+      if (!n.object.empty()) continue;
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == n.reason; });
+      if (it == groups.end()) groups.emplace_back(n.reason, n.rule->id);
+      else it->second += " " + n.rule->id;
+    }
+    for (const auto& [reason, ids] : groups) out += "  " + reason + ": " + ids + "\n";
+    for (const NotEvaluated& n : result.not_evaluated) {
+      if (n.object.empty()) continue;
+      out += "  " + n.rule->id + " " + SideWords(n.side) + (n.kind.empty() ? "" : " " + n.kind) + " '" + n.object +
+             "': " + n.reason + "\n";
     }
     out += "\n";
   }
