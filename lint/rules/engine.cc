@@ -720,12 +720,20 @@ LintResult RunRules(const std::vector<const Rule*>& rules, const Snapshot& snaps
       }
       if (rule->unless) {
         Outcome u = eval.Eval(*rule->unless, *obj, nullptr, nullptr);
-        if (u.value == Tri::kTrue) { ++result.passed; continue; }
+        if (u.value == Tri::kTrue) {
+          ++result.passed;
+          result.passed_checks.push_back({rule, obj->side, obj->kind, obj->identity});
+          continue;
+        }
         if (u.value == Tri::kUnknown) { not_evaluated(u.reason); continue; }
       }
       LeafFailure failure;
       Outcome a = eval.Eval(rule->assertion, *obj, nullptr, &failure);
-      if (a.value == Tri::kTrue) { ++result.passed; continue; }
+      if (a.value == Tri::kTrue) {
+        ++result.passed;
+        result.passed_checks.push_back({rule, obj->side, obj->kind, obj->identity});
+        continue;
+      }
       if (a.value == Tri::kUnknown) { not_evaluated(a.reason); continue; }
 
       Finding f;

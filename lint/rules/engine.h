@@ -10,6 +10,14 @@
 
 namespace lint {
 
+/// A waiver that applies to a finding (see lint/config/waivers.h).
+struct WaiverInfo {
+  std::string reason;
+  std::string owner;
+  std::string expires;  ///< YYYY-MM-DD
+  std::string source;   ///< "waivers.yaml:12:5"
+};
+
 /// One rule that failed on one object.
 struct Finding {
   const Rule* rule = nullptr;
@@ -26,6 +34,17 @@ struct Finding {
   std::vector<Note> notes;
   std::string fix;
   std::string fingerprint;     ///< rule + side + kind + object + property, hashed
+  bool waived = false;         ///< a waiver applies: reported, never fails the gate
+  WaiverInfo waiver;
+  bool baselined = false;      ///< in the --baseline file: reported, never fails the gate
+};
+
+/// One rule that passed on one object (JUnit passing test cases).
+struct PassedCheck {
+  const Rule* rule = nullptr;
+  Side side = Side::kUnknown;
+  std::string kind;
+  std::string object;
 };
 
 /// A rule that could not run on an object (or at all), and why.
@@ -66,6 +85,10 @@ struct LintResult {
   std::vector<Finding> findings;          ///< sorted by path, position, severity, rule
   std::vector<NotEvaluated> not_evaluated;
   size_t passed = 0;                      ///< rule x object checks that passed
+  std::vector<PassedCheck> passed_checks; ///< the same, one entry each
+  /// Problems of the run itself that are reported with the findings:
+  /// expired or unused waivers (LINT-WAIVER), and the like.
+  std::vector<Diagnostic> tool_diagnostics;
   size_t rules_run = 0;
   Facts facts;
   ResolvedPaths paths;

@@ -1,0 +1,26 @@
+// hybridlint dump: the snapshot as read.
+#include <algorithm>
+#include <sstream>
+
+#include "lint/cli/command.h"
+#include "lint/diag/render.h"
+#include "lint/model/snapshot_dump.h"
+#include "lint/rules/engine.h"
+#include "lint/rules/rule_loader.h"
+#include "lint/util/edit_distance.h"
+
+namespace lint::cli {
+
+int CmdDump(Context& ctx) {
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format"}, {});
+  if (!p.error.empty()) return Usage(ctx, p.error);
+  if (p.positionals.empty()) return Usage(ctx, "dump needs a snapshot directory or export files");
+  std::string format = p.Last("format", "text");
+  if (format != "text" && format != "json") return Usage(ctx, "unknown --format '" + format + "' (expected text or json)");
+  Snapshot snapshot;
+  if (!ReadSnapshot(ctx, p.positionals, snapshot)) return kExitUsage;
+  ctx.out << (format == "json" ? DumpJson(snapshot).dump(2) + "\n" : DumpText(snapshot));
+  return kExitOk;
+}
+
+}  // namespace lint::cli
