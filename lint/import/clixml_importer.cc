@@ -439,6 +439,9 @@ class Reader {
         if (!container) return std::unexpected(container.error());
         result = std::move(*container);
         have_payload = true;
+      } else {
+        // Export-Clixml never writes this; say so rather than drop it silently.
+        warnings_.push_back({"unexpected <" + std::string(ctag) + "> inside <Obj>; ignored", "", ElementSpan(child)});
       }
     }
     // Property bags: adapted (Props) then extended (MS) members.
