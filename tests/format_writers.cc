@@ -2,6 +2,7 @@
 // /work/shared/docs/serialization-reference.md Part B; each writer follows
 // Windows PowerShell 5.1 (en-US culture, a machine on UTC).
 #include "tests/format_writers.h"
+#include "lint/util/civil_date.h"
 
 #include <algorithm>
 #include <cctype>
@@ -176,14 +177,6 @@ std::optional<IsoDate> ParseIso(std::string_view s) {
   return d;
 }
 
-int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int64_t>(era) * 146097 + doe - 719468;
-}
 
 // Milliseconds since the Unix epoch (JavaScriptSerializer's \/Date(ms)\/);
 // a date without a zone is taken as the exporting machine's, i.e. UTC.

@@ -21,6 +21,23 @@ namespace lint {
 
 namespace {
 
+// The offset of the '>' that ends the tag scanned from `pos`: the first one
+// outside quotes, since attribute values may hold '>'. text.size() if none.
+size_t TagEnd(std::string_view text, size_t pos) {
+  char quote = 0;
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      break;
+    }
+  }
+  return pos;
+}
+
 constexpr char32_t kReplacement = 0xFFFD;
 
 bool IsHexDigit(char c) {
@@ -128,18 +145,7 @@ std::optional<OpenElement> InnermostOpenElement(std::string_view text, size_t en
            text[name_end] != '/' && text[name_end] != '>') {
       ++name_end;
     }
-    size_t j = name_end;
-    char quote = 0;
-    for (; j < text.size(); ++j) {
-      char c = text[j];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        break;
-      }
-    }
+    size_t j = TagEnd(text, name_end);
     if (closing) {
       if (!open.empty()) open.pop_back();
     } else if (j >= text.size() || text[j - 1] != '/') {
@@ -248,18 +254,7 @@ class Reader {
     size_t begin = static_cast<size_t>(offset);
     const std::string& text = file_.text();
     if (begin > 0 && text[begin - 1] == '<') --begin;
-    // The first '>' outside quotes: attribute values may hold '>'.
-    size_t end = begin;
-    for (char quote = 0; end < text.size(); ++end) {
-      char c = text[end];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        break;
-      }
-    }
+    size_t end = TagEnd(text, begin);
     end = end == text.size() ? text.size() : end + 1;
     return file_.Span(begin, end);
   }

@@ -1,4 +1,5 @@
 #include "lint/import/csv_importer.h"
+#include "lint/util/shorten.h"
 
 #include <algorithm>
 #include <array>
@@ -272,14 +273,7 @@ class RecordReader {
   std::array<char, 4> stops_ = {',', '\r', '\n', '"'};
 };
 
-// `text` for a message: at most about 60 bytes, cut at a UTF-8 boundary.
-std::string Shorten(std::string_view text) {
-  constexpr size_t kMaxBytes = 60;
-  if (text.size() <= kMaxBytes) return std::string(text);
-  size_t cut = kMaxBytes - 3;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
+std::string Shorten(std::string_view text) { return ShortenForMessage(text); }
 
 // One header column; `used` is false for a duplicate, whose values are
 // dropped.

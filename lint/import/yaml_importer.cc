@@ -1,4 +1,5 @@
 #include "lint/import/yaml_importer.h"
+#include "lint/util/shorten.h"
 
 #include <algorithm>
 #include <charconv>
@@ -447,14 +448,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
-// `text` for a message: at most about 60 bytes, cut at a UTF-8 boundary.
-std::string Shorten(std::string_view text) {
-  constexpr size_t kMaxBytes = 60;
-  if (text.size() <= kMaxBytes) return std::string(text);
-  size_t cut = kMaxBytes - 3;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "...";
-}
+std::string Shorten(std::string_view text) { return ShortenForMessage(text); }
 
 // "unknown key 'x' <where>; did you mean 'y'?" or "...; expected 'a', 'b' or 'c'".
 std::string UnknownKeyMessage(std::string_view key, std::string_view where,

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "lint/model/normalize.h"
+#include "lint/util/civil_date.h"
 
 namespace lint {
 
@@ -38,16 +39,7 @@ struct Resolved {
   std::string text;                  // for {expected}
 };
 
-// Dates: days since epoch of YYYY-MM-DD, and seconds of ISO text.
-int64_t DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<int64_t>(era) * 146097 + doe - 719468;
-}
-
+// Seconds since the epoch of ISO text (the zone, if any, is ignored).
 std::optional<int64_t> IsoSeconds(const std::string& iso) {
   int y, m, d, hh = 0, mm = 0, ss = 0;
   if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &m, &d, &hh, &mm, &ss) < 3) return std::nullopt;
@@ -385,24 +377,7 @@ class Evaluator {
       int64_t limit = now_seconds_ + days * 86400;
       bool ok = op == "date_before_days" ? *seconds < limit : *seconds > limit;
       if (ok) return True();
-      int64_t y = 0;
-      char buf[16];
-      int64_t d = limit / 86400;
-      // Render the limit date for the message.
-      {
-        int64_t z = d + 719468;
-        int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-        int64_t doe = z - era * 146097;
-        int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        int64_t mp = (5 * doy + 2) / 153;
-        int64_t dd = doy - (153 * mp + 2) / 5 + 1;
-        int64_t mm = mp < 10 ? mp + 3 : mp - 9;
-        y = yoe + era * 400 + (mm <= 2);
-        std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(mm),
-                      static_cast<long long>(dd));
-      }
-      return fail((op == "date_before_days" ? "a date before " : "a date after ") + std::string(buf));
+      return fail((op == "date_before_days" ? "a date before " : "a date after ") + FormatCivilDate(limit / 86400));
     }
     if (op == "contains" || op == "contains_all" || op == "contains_any" || op == "intersects" || op == "subset_of") {
       auto items = list_items();
