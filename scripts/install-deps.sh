@@ -4,6 +4,10 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libre2-dev
           libpugixml-dev doctest-dev libssl-dev)
+# The test suite also validates JSON and SARIF reports against their schemas
+# (python3-jsonschema; python3-rfc3987 lets it check "uri" formats) and loads
+# the HTML report in headless Chromium (with a font to draw the screenshot).
+packages+=(python3 python3-jsonschema python3-rfc3987 chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

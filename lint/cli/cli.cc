@@ -26,10 +26,14 @@ int CmdVersion(Context& ctx) {
 
 // The only list of commands.
 const Command kCommands[] = {
-    {"lint", "lint PATH... [--format text|json[:FILE]]... [--fail-on error|warning|info|never] [--rules DIR]... [--select IDS] [--ignore IDS] [--now YYYY-MM-DD]",
+    {"lint", "lint PATH... [--format text|json|sarif|junit|markdown|html[:FILE]]... [--fail-on error|warning|info|never] [--max-warnings N] [--rules DIR]... [--select IDS] [--ignore IDS] [--waivers FILE] [--baseline FILE] [--write-baseline FILE] [--config FILE] [--show-config] [--now YYYY-MM-DD]",
      "check a snapshot against the hybrid baseline", CmdLint},
     {"rules", "rules [--format text|json] [--rules DIR]...", "list every rule", CmdRules},
     {"explain", "explain RULE", "print a rule's documentation", CmdExplain},
+    {"diagnose", "diagnose \"ERROR TEXT\" [SNAPSHOT...] | diagnose --file LOG [SNAPSHOT...] [--format text|json[:FILE]] [--now YYYY-MM-DD]",
+     "which documented free/busy failure an error message is; with a snapshot, which of its causes the exports confirm or rule out", CmdDiagnose},
+    {"diff", "diff OLD NEW [--format text|json|markdown[:FILE]]... [--fail-on error|warning|info|never] [--rules DIR]... [--select IDS] [--ignore IDS] [--now YYYY-MM-DD]",
+     "settings, findings and free/busy paths that changed between two snapshots", CmdDiff},
     {"dump", "dump PATH... [--format text|json]", "print the snapshot as read (objects, properties, locations, warnings)", CmdDump},
     {"help", "help", "print this help", CmdHelp},
     {"version", "version", "print the version", CmdVersion},

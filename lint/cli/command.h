@@ -72,5 +72,7 @@ int CmdLint(Context& ctx);
 int CmdDump(Context& ctx);
 int CmdRules(Context& ctx);
 int CmdExplain(Context& ctx);
+int CmdDiagnose(Context& ctx);
+int CmdDiff(Context& ctx);
 
 }  // namespace lint::cli

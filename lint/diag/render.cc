@@ -58,6 +58,30 @@ std::string Excerpt(const SourceSet& sources, SourceSpan span) {
   return out;
 }
 
+// "reason (owner jane@contoso.com, expires 2027-03-31, waivers.yaml:3:5)".
+std::string WaiverText(const WaiverInfo& w) {
+  std::string details;
+  if (!w.owner.empty()) details += "owner " + w.owner;
+  if (!w.expires.empty()) details += std::string(details.empty() ? "" : ", ") + "expires " + w.expires;
+  if (!w.source.empty()) details += std::string(details.empty() ? "" : ", ") + w.source;
+  return w.reason + (details.empty() ? "" : " (" + details + ")");
+}
+
+nlohmann::ordered_json DiagnosticJson(const Diagnostic& d, const Snapshot& snapshot) {
+  nlohmann::ordered_json j;
+  j["code"] = d.code;
+  j["severity"] = SeverityName(d.severity);
+  j["message"] = d.message;
+  nlohmann::ordered_json location = LocationJson(snapshot, d.span);
+  if (location.is_null() && !d.path.empty()) location = {{"path", d.path}, {"line", nullptr}, {"column", nullptr}};
+  j["location"] = location;
+  nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+  for (const Note& n : d.notes) notes.push_back({{"message", n.message}, {"location", LocationJson(snapshot, n.span)}});
+  j["related"] = notes;
+  j["help"] = d.help;
+  return j;
+}
+
 std::string ActualText(const Finding& f) {
   if (f.actual.is_null()) return "(blank)";
   return f.actual.ToDisplay();
@@ -100,6 +124,10 @@ nlohmann::ordered_json PathJson(const PathResult& r, const Snapshot& snapshot) {
 
 }  // namespace
 
+std::string SourceExcerpt(const SourceSet& sources, SourceSpan span) {
+  return span.valid() ? Excerpt(sources, span) : "";
+}
+
 std::string LocationText(const SourceSet& sources, SourceSpan span) {
   const SourceFile* file = sources.Find(span.file_id);
   if (!file) return "";
@@ -122,9 +150,7 @@ std::string RenderDiagnostics(const std::vector<Diagnostic>& diagnostics, const 
 
 std::string RenderText(const LintResult& result, const Snapshot& snapshot, const TextOptions& options) {
   std::string out;
-  size_t counts[3] = {0, 0, 0};
   for (const Finding& f : result.findings) {
-    ++counts[static_cast<int>(f.severity)];
     if (!options.findings) continue;
     std::string where = LocationText(snapshot.sources, f.span);
     out += (where.empty() ? std::string("(no location)") : where) + ": " + SeverityName(f.severity) + "[" +
@@ -144,12 +170,17 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
       while (!error.empty() && error.back() == ' ') error.pop_back();
       out += "   = users see: " + error + "\n";
     }
+    if (f.waived) out += "   = waived: " + WaiverText(f.waiver) + "\n";
+    if (f.baselined) out += "   = baselined: recorded in the baseline, so it does not fail the gate\n";
     for (const Note& n : f.notes) {
       out += "note: " + n.message + "\n";
       std::string nw = LocationText(snapshot.sources, n.span);
       if (!nw.empty()) out += "  --> " + nw + "\n";
     }
     out += "help: " + f.fix + "\n\n";
+  }
+  if (options.findings) {
+    for (const Diagnostic& d : result.tool_diagnostics) out += RenderDiagnostics({d}, &snapshot.sources) + "\n";
   }
   if (options.paths) {
     out += "free/busy paths:\n";
@@ -177,8 +208,13 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
     out += "\n";
   }
   if (options.summary) {
-    out += std::to_string(counts[2]) + " error(s), " + std::to_string(counts[1]) + " warning(s), " +
-           std::to_string(counts[0]) + " info; " + std::to_string(result.passed) + " check(s) passed, " +
+    ReportCounts counts = CountFindings(result);
+    std::string covered;
+    if (counts.waived > 0) covered += std::to_string(counts.waived) + " waived, ";
+    if (counts.baselined > 0) covered += std::to_string(counts.baselined) + " baselined, ";
+    if (!covered.empty()) covered = "; " + covered.substr(0, covered.size() - 2);
+    out += std::to_string(counts.error) + " error(s), " + std::to_string(counts.warning) + " warning(s), " +
+           std::to_string(counts.info) + " info" + covered + "; " + std::to_string(result.passed) + " check(s) passed, " +
            std::to_string(result.not_evaluated.size()) + " not evaluated; " + std::to_string(result.rules_run) +
            " rule(s) over " + std::to_string(snapshot.objects.size()) + " object(s) in " +
            std::to_string(snapshot.inputs.size()) + " file(s)\n";
@@ -186,14 +222,16 @@ std::string RenderText(const LintResult& result, const Snapshot& snapshot, const
   return out;
 }
 
-nlohmann::ordered_json RenderJson(const LintResult& result, const Snapshot& snapshot) {
+nlohmann::ordered_json RenderJson(const ReportInput& input) {
+  const LintResult& result = input.result;
+  const Snapshot& snapshot = input.snapshot;
   nlohmann::ordered_json j;
-  j["tool"] = {{"name", "hybridlint"}, {"version", HYBRIDLINT_VERSION}};
+  j["tool"] = {{"name", "hybridlint"}, {"version", input.tool_version}};
+  j["schema_version"] = kJsonReportVersion;
+  j["now"] = input.now;
   j["inputs"] = DumpJson(snapshot)["inputs"];
   j["findings"] = nlohmann::ordered_json::array();
-  size_t counts[3] = {0, 0, 0};
   for (const Finding& f : result.findings) {
-    ++counts[static_cast<int>(f.severity)];
     nlohmann::ordered_json fj;
     fj["rule"] = f.rule->id;
     fj["name"] = f.rule->name;
@@ -215,7 +253,12 @@ nlohmann::ordered_json RenderJson(const LintResult& result, const Snapshot& snap
     fj["inactive_path"] = f.inactive_path;
     if (!f.rule->docs.error.empty()) fj["user_error"] = f.rule->docs.error;
     fj["fingerprint"] = f.fingerprint;
-    fj["waived"] = false;
+    fj["waived"] = f.waived;
+    if (f.waived) {
+      fj["waiver"] = {{"reason", f.waiver.reason}, {"owner", f.waiver.owner}, {"expires", f.waiver.expires},
+                      {"source", f.waiver.source}};
+    }
+    fj["baselined"] = f.baselined;
     j["findings"].push_back(fj);
   }
   j["not_evaluated"] = nlohmann::ordered_json::array();
@@ -223,12 +266,21 @@ nlohmann::ordered_json RenderJson(const LintResult& result, const Snapshot& snap
     j["not_evaluated"].push_back({{"rule", n.rule->id}, {"side", SideName(n.side)}, {"kind", n.kind},
                                   {"object", n.object}, {"reason", n.reason}});
   }
+  j["tool_diagnostics"] = nlohmann::ordered_json::array();
+  for (const Diagnostic& d : result.tool_diagnostics) j["tool_diagnostics"].push_back(DiagnosticJson(d, snapshot));
   j["paths"] = {{"onprem_to_cloud", PathJson(result.paths.onprem_to_cloud, snapshot)},
                 {"cloud_to_onprem", PathJson(result.paths.cloud_to_onprem, snapshot)},
                 {"cloud_instance", result.facts.cloud_instance}};
-  j["summary"] = {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"waived", 0},
-                  {"passed", result.passed}, {"not_evaluated", result.not_evaluated.size()}};
+  ReportCounts counts = CountFindings(result);
+  j["summary"] = {{"error", counts.error},         {"warning", counts.warning},
+                  {"info", counts.info},           {"waived", counts.waived},
+                  {"baselined", counts.baselined}, {"passed", result.passed},
+                  {"not_evaluated", result.not_evaluated.size()}};
   return j;
+}
+
+std::string DumpReportJson(const nlohmann::ordered_json& json) {
+  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace lint

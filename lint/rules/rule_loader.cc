@@ -518,7 +518,9 @@ std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSi
 std::vector<RuleSource> BuiltinRuleSources() {
   std::vector<RuleSource> out;
   for (const EmbeddedFile& f : EmbeddedFiles()) {
-    if (f.path.starts_with("checks/") && f.path.ends_with(".yaml") && f.path != "checks/clouds.yaml") {
+    // checks/errors/ is the error catalog of `hybridlint diagnose`, not rules.
+    if (f.path.starts_with("checks/") && f.path.ends_with(".yaml") && f.path != "checks/clouds.yaml" &&
+        !f.path.starts_with("checks/errors/")) {
       out.push_back({std::string(f.path), std::string(f.contents), true});
     }
   }

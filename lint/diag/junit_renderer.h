@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "lint/diag/renderer.h"
+
+namespace lint {
+
+/// The report as JUnit XML, in the shape Azure DevOps' PublishTestResults
+/// (testResultsFormat JUnit), GitLab and Jenkins read: a <testsuites> root
+/// holding one <testsuite> for the snapshot, with one <testcase> per rule ×
+/// object, sorted by rule id, side, kind and object:
+///   - classname "ORG003.cloud-target-application-uri" (rule id and name),
+///     name "cloud/OrganizationRelationship/O365 to On-premises - 3f2a"
+///     (side/kind/object; side-level checks have no kind or object);
+///   - passed: a check of passed_checks (an empty <testcase/>);
+///   - failed: an active finding, <failure type="error|warning|info">
+///     with the message as its `message` and location, object, expected,
+///     actual, notes and the fix in its text;
+///   - skipped: a waived or baselined finding (<skipped> with the waiver's
+///     reason, owner and expiry; the finding in <system-out>), or a check
+///     that was not evaluated (<skipped> with the reason);
+///   - tool diagnostics (an expired or unused waiver) are test cases of
+///     classname = their code: severity error is an <error>, warning a
+///     <failure>, info a passed case with the notice in <system-out>.
+/// The tests/failures/errors/skipped counts of both elements match the
+/// test cases; time is always "0" (the output is deterministic). Strings
+/// from the inputs are escaped; characters XML 1.0 forbids become U+FFFD.
+std::string RenderJunit(const ReportInput& input);
+
+}  // namespace lint
