@@ -129,6 +129,22 @@ std::string ScalarText(const Value& raw, Base base) {
       if (base == Base::kDomain) {
         if (const Value* v = raw.Field("Domain"); v && v->is_string()) return v->text;
       }
+      // SmtpAddress {Local, Domain, Address} and ProxyAddress {SmtpAddress,
+      // AddressString, ProxyAddressString} expanded by ConvertTo-Json.
+      if (base == Base::kSmtpAddress) {
+        for (const char* f : {"Address", "SmtpAddress", "AddressString", "ProxyAddressString"}) {
+          if (const Value* v = raw.Field(f); v && v->is_string() && !v->text.empty()) return v->text;
+        }
+      }
+      // SmtpX509Identifier (HybridConfiguration.TlsCertificateName) prints as
+      // <I>issuer<S>subject.
+      if (!raw.has_text) {
+        const Value* issuer = raw.Field("CertificateIssuer");
+        const Value* subject = raw.Field("CertificateSubject");
+        if (issuer && subject && issuer->is_string() && subject->is_string()) {
+          return "<I>" + issuer->text + "<S>" + subject->text;
+        }
+      }
       if (raw.has_text) return raw.text;
       if (base == Base::kUri) {
         for (const char* f : {"OriginalString", "AbsoluteUri"}) {
@@ -581,7 +597,10 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
                                        : Value::Double(static_cast<double>(raw.integer), raw.span);
       }
       if (raw.type == ValueType::kDouble) {
-        if (type.base == Base::kInt && raw.real == static_cast<double>(static_cast<int64_t>(raw.real))) {
+        // Only a whole number inside int64's range converts (the cast of
+        // 1e300 or NaN is undefined; found by fuzz/: fixtures/fuzz-regressions/normalize/).
+        if (type.base == Base::kInt && raw.real >= -0x1p63 && raw.real < 0x1p63 &&
+            raw.real == static_cast<double>(static_cast<int64_t>(raw.real))) {
           return Value::Int(static_cast<int64_t>(raw.real), raw.span);
         }
         return Value::Double(raw.real, raw.span);
@@ -629,7 +648,10 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
     }
     case Base::kEnum: {
       const EnumTable* table = schema.FindEnum(type.enum_name);
-      if (raw.type == ValueType::kInt || raw.type == ValueType::kDouble) {
+      // A double outside int64's range is read as text below (its cast is
+      // undefined; found by fuzz/: fixtures/fuzz-regressions/normalize/).
+      if (raw.type == ValueType::kInt ||
+          (raw.type == ValueType::kDouble && raw.real >= -0x1p63 && raw.real < 0x1p63)) {
         int64_t n = raw.type == ValueType::kInt ? raw.integer : static_cast<int64_t>(raw.real);
         if (table) {
           if (auto name = table->NameOf(n)) return Value::String(*name, raw.span);

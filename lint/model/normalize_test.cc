@@ -766,3 +766,29 @@ TEST_CASE("Normalize: the normalized value keeps the raw span") {
 
 }  // namespace
 }  // namespace lint
+
+namespace lint {
+
+TEST_CASE("Normalize: ConvertTo-Json objects of SmtpAddress, ProxyAddress and SmtpX509Identifier read as their text") {
+  DiagnosticSink sink;
+  ModelSchema schema = ModelSchema::Load({}, sink);
+  std::vector<InputWarning> warnings;
+  PropertyType smtp{PropertyType::Base::kSmtpAddress, "", {}};
+  PropertyType text{PropertyType::Base::kString, "", {}};
+  Value address = Value::Object({});
+  address.SetField("Local", Value::String("jane"));
+  address.SetField("Domain", Value::String("contoso.com"));
+  address.SetField("Address", Value::String("jane@contoso.com"));
+  CHECK(NormalizeValue(address, smtp, schema, "PrimarySmtpAddress", warnings).text == "jane@contoso.com");
+  Value proxy = Value::Object({});
+  proxy.SetField("SmtpAddress", Value::String("jane@contoso.mail.onmicrosoft.com"));
+  proxy.SetField("ProxyAddressString", Value::String("SMTP:jane@contoso.mail.onmicrosoft.com"));
+  CHECK(NormalizeValue(proxy, smtp, schema, "RemoteRoutingAddress", warnings).text == "jane@contoso.mail.onmicrosoft.com");
+  Value tls = Value::Object({});
+  tls.SetField("CertificateIssuer", Value::String("CN=Litware CA"));
+  tls.SetField("CertificateSubject", Value::String("CN=mail.contoso.com"));
+  CHECK(NormalizeValue(tls, text, schema, "TlsCertificateName", warnings).text == "<I>CN=Litware CA<S>CN=mail.contoso.com");
+  CHECK(warnings.empty());
+}
+
+}  // namespace lint

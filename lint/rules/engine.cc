@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include <openssl/evp.h>
 
@@ -497,40 +498,64 @@ class Evaluator {
       return out;
     };
     if (actual.loss != Loss::kNone) return Unknown(MissingReason(self, c.property));
-    std::map<std::string, std::pair<int, const Value*>> counts;
-    std::vector<std::string> order;
-    for (const Object* o : snapshot_.Find(self.kind, self.side)) {
-      // Peers are the objects the rule checks: its where and unless apply.
-      if (rule_ && rule_->where && Eval(*rule_->where, *o, nullptr, nullptr).value != Tri::kTrue) continue;
-      if (rule_ && rule_->unless && Eval(*rule_->unless, *o, nullptr, nullptr).value != Tri::kFalse) continue;
-      const Value* v = GetPath(o->properties, c.property);
-      if (!v || v->loss != Loss::kNone) continue;
-      std::string k = key(*v);
-      if (counts[k].first++ == 0) {
-        counts[k].second = v;
-        order.push_back(k);
+    // The majority depends only on the rule, the condition and the kind and
+    // side, so it is computed once per rule run, not once per object (that
+    // was quadratic in the number of servers).
+    PeerKey cache_key{rule_, &c, self.kind, self.side};
+    auto cached = peer_cache_.find(cache_key);
+    if (cached == peer_cache_.end()) {
+      std::map<std::string, std::pair<int, const Value*>> counts;
+      std::vector<std::string> order;
+      for (const Object* o : snapshot_.Find(self.kind, self.side)) {
+        // Peers are the objects the rule checks: its where and unless apply.
+        if (rule_ && rule_->where && Eval(*rule_->where, *o, nullptr, nullptr).value != Tri::kTrue) continue;
+        if (rule_ && rule_->unless && Eval(*rule_->unless, *o, nullptr, nullptr).value != Tri::kFalse) continue;
+        const Value* v = GetPath(o->properties, c.property);
+        if (!v || v->loss != Loss::kNone) continue;
+        std::string k = key(*v);
+        if (counts[k].first++ == 0) {
+          counts[k].second = v;
+          order.push_back(k);
+        }
       }
-    }
-    std::string best;
-    int best_count = 0;
-    for (const std::string& k : order) {
-      if (counts[k].first > best_count) {
-        best = k;
-        best_count = counts[k].first;
+      Majority majority;
+      for (const std::string& k : order) {
+        if (counts[k].first > majority.count) {
+          majority = {k, counts[k].first, counts[k].second};
+        }
       }
+      cached = peer_cache_.emplace(cache_key, majority).first;
     }
+    const std::string& best = cached->second.key;
+    int best_count = cached->second.count;
     if (best.empty() || key(actual) == best) return True();
     if (failure && !failure->leaf) {
       failure->leaf = &c;
-      failure->expected = counts[best].second->ToDisplay() + " (as on " + std::to_string(best_count) + " other " + self.kind + " objects)";
+      failure->expected = cached->second.value->ToDisplay() + " (as on " + std::to_string(best_count) + " other " + self.kind + " objects)";
     }
     return False();
   }
+
+  struct PeerKey {
+    const Rule* rule;
+    const Condition* condition;
+    std::string kind;
+    Side side;
+    bool operator<(const PeerKey& o) const {
+      return std::tie(rule, condition, kind, side) < std::tie(o.rule, o.condition, o.kind, o.side);
+    }
+  };
+  struct Majority {
+    std::string key;
+    int count = 0;
+    const Value* value = nullptr;
+  };
 
   const Snapshot& snapshot_;
   const Facts& facts_;
   const Rule* rule_ = nullptr;
   int64_t now_seconds_ = 0;
+  std::map<PeerKey, Majority> peer_cache_;
 };
 
 std::string RenderTemplate(const std::string& templ, const Object* obj, const std::string& actual,
