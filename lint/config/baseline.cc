@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lint/util/edit_distance.h"
+#include "lint/config/yaml_span.h"
 
 namespace lint {
 
@@ -20,12 +21,7 @@ const std::vector<std::string> kEntryKeys = {"fingerprint", "rule", "side", "kin
 // yaml-cpp marks are byte offsets into the decoded text it was given (JSON
 // is read as YAML so that every key keeps its position).
 SourceSpan MarkSpan(const SourceFile& file, const YAML::Mark& mark, size_t length) {
-  if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  const std::string& text = file.text();
-  size_t begin = std::min(static_cast<size_t>(mark.pos), text.size());
-  size_t line_end = text.find_first_of("\r\n", begin);
-  if (line_end == std::string::npos) line_end = text.size();
-  return file.Span(begin, std::min(begin + std::max<size_t>(length, 1), std::max(line_end, begin + 1)));
+  return YamlMarkSpan(file, mark, length);
 }
 
 SourceSpan NodeSpan(const SourceFile& file, const YAML::Node& node) {

@@ -10,6 +10,7 @@
 #include "lint/source/encoding.h"
 #include "lint/util/edit_distance.h"
 #include "lint/util/embedded.h"
+#include "lint/config/yaml_span.h"
 
 namespace lint {
 
@@ -51,37 +52,11 @@ const std::vector<CloudSuffixes>& Clouds() {
   return clouds;
 }
 
-// yaml-cpp marks carry the byte offset into the text it was given, which
-// is the decoded text of the SourceFile, so spans need no conversion.
 SourceSpan SpanOf(const SourceFile& file, const YAML::Mark& mark, size_t length) {
-  if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  size_t begin = std::min(static_cast<size_t>(mark.pos), file.text().size());
-  size_t line_end = file.text().find_first_of("\r\n", begin);
-  if (line_end == std::string::npos) line_end = file.text().size();
-  return file.Span(begin, std::min(begin + std::max<size_t>(length, 1), std::max(line_end, begin + 1)));
+  return YamlMarkSpan(file, mark, length);
 }
 
-// The span of a node: the written scalar (quotes included), or the first
-// line of a mapping or list.
-SourceSpan NodeSpan(const SourceFile& file, const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  const std::string& text = file.text();
-  size_t begin = std::min(static_cast<size_t>(mark.pos), text.size());
-  if (node.IsScalar() && begin < text.size()) {
-    char q = text[begin];
-    if (q == '"' || q == '\'') {
-      size_t i = begin + 1;
-      while (i < text.size() && text[i] != q && text[i] != '\n') i += (q == '"' && text[i] == '\\') ? 2 : 1;
-      return SpanOf(file, mark, std::min(i + 1, text.size()) - begin);
-    }
-    return SpanOf(file, mark, node.Scalar().size());
-  }
-  size_t line_end = text.find_first_of("\r\n", begin);
-  if (line_end == std::string::npos) line_end = text.size();
-  while (line_end > begin + 1 && text[line_end - 1] == ' ') --line_end;
-  return SpanOf(file, mark, line_end - begin);
-}
+SourceSpan NodeSpan(const SourceFile& file, const YAML::Node& node) { return YamlNodeSpan(file, node); }
 
 std::string Where(const SourceFile& file, SourceSpan span) {
   LineColumn lc = file.Locate(span.begin);

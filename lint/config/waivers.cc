@@ -7,6 +7,7 @@
 
 #include "lint/util/civil_date.h"
 #include "lint/util/edit_distance.h"
+#include "lint/config/yaml_span.h"
 
 namespace lint {
 
@@ -17,36 +18,11 @@ const std::vector<std::string> kWaiverKeys = {"rule", "side", "object", "propert
 const std::vector<std::string> kRequiredKeys = {"rule", "side", "object", "reason", "owner", "expires"};
 const std::vector<std::string> kSides = {"onprem", "cloud"};
 
-// yaml-cpp marks are byte offsets into the decoded text it was given.
 SourceSpan MarkSpan(const SourceFile& file, const YAML::Mark& mark, size_t length) {
-  if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  const std::string& text = file.text();
-  size_t begin = std::min(static_cast<size_t>(mark.pos), text.size());
-  size_t line_end = text.find_first_of("\r\n", begin);
-  if (line_end == std::string::npos) line_end = text.size();
-  return file.Span(begin, std::min(begin + std::max<size_t>(length, 1), std::max(line_end, begin + 1)));
+  return YamlMarkSpan(file, mark, length);
 }
 
-// The written scalar (quotes included), or the first line of a mapping.
-SourceSpan NodeSpan(const SourceFile& file, const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.pos < 0) return file.Span(0, 0);
-  const std::string& text = file.text();
-  size_t begin = std::min(static_cast<size_t>(mark.pos), text.size());
-  if (node.IsScalar() && begin < text.size()) {
-    char q = text[begin];
-    if (q == '"' || q == '\'') {
-      size_t i = begin + 1;
-      while (i < text.size() && text[i] != q && text[i] != '\n') i += (q == '"' && text[i] == '\\') ? 2 : 1;
-      return MarkSpan(file, mark, std::min(i + 1, text.size()) - begin);
-    }
-    return MarkSpan(file, mark, node.Scalar().size());
-  }
-  size_t line_end = text.find_first_of("\r\n", begin);
-  if (line_end == std::string::npos) line_end = text.size();
-  while (line_end > begin + 1 && text[line_end - 1] == ' ') --line_end;
-  return MarkSpan(file, mark, line_end - begin);
-}
+SourceSpan NodeSpan(const SourceFile& file, const YAML::Node& node) { return YamlNodeSpan(file, node); }
 
 // Days since the epoch of a real calendar date YYYY-MM-DD.
 std::optional<int64_t> DateDays(const std::string& s) {
