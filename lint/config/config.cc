@@ -12,6 +12,8 @@
 #include "lint/util/embedded.h"
 #include "lint/config/yaml_span.h"
 
+#include "lint/util/yaml_documents.h"
+
 namespace lint {
 
 namespace {
@@ -74,11 +76,11 @@ class ConfigParser {
   bool Parse() {
     YAML::Node root;
     try {
-      std::vector<YAML::Node> documents = YAML::LoadAll(file_.text());
+      std::vector<YAML::Node> documents = LoadAllYamlDocuments(file_.text());
       if (documents.size() > 1) Error(documents[1], "a config file holds one YAML document: remove the second one");
       if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
-      Error(SpanOf(file_, e.mark, 1), "invalid YAML: " + e.msg);
+      Error(SpanOf(file_, e.mark, 1), "invalid YAML: " + ToValidUtf8(e.msg));
       return false;
     }
     if (!root || root.IsNull()) return errors_ == 0;  // an empty file sets nothing

@@ -9,6 +9,9 @@
 #include "lint/util/edit_distance.h"
 #include "lint/config/yaml_span.h"
 
+#include "lint/source/encoding.h"
+#include "lint/util/yaml_documents.h"
+
 namespace lint {
 
 namespace {
@@ -50,11 +53,11 @@ class WaiverParser {
     std::vector<Waiver> out;
     YAML::Node root;
     try {
-      std::vector<YAML::Node> documents = YAML::LoadAll(file_.text());
+      std::vector<YAML::Node> documents = LoadAllYamlDocuments(file_.text());
       if (documents.size() > 1) Error(documents[1], "a waiver file holds one YAML document: remove the second one");
       if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
-      Error(MarkSpan(file_, e.mark, 1), "invalid YAML: " + e.msg);
+      Error(MarkSpan(file_, e.mark, 1), "invalid YAML: " + ToValidUtf8(e.msg));
       return {};
     }
     if (!root || !root.IsMap()) {

@@ -11,7 +11,11 @@ SourceSpan YamlMarkSpan(const SourceFile& file, const YAML::Mark& mark, size_t l
   size_t begin = std::min(static_cast<size_t>(mark.pos), text.size());
   size_t line_end = text.find_first_of("\r\n", begin);
   if (line_end == std::string::npos) line_end = text.size();
-  return file.Span(begin, std::min(begin + std::max<size_t>(length, 1), std::max(line_end, begin + 1)));
+  // yaml-cpp can mark the end of the text ("end of sequence flow not
+  // found" in `[`): the span is then empty, never past the end (found by
+  // fuzz/: fixtures/fuzz-regressions/waivers/unclosed-flow-list.yaml).
+  size_t end = std::min(begin + std::max<size_t>(length, 1), std::max(line_end, begin + 1));
+  return file.Span(begin, std::min(end, text.size()));
 }
 
 SourceSpan YamlNodeSpan(const SourceFile& file, const YAML::Node& node) {

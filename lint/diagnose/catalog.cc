@@ -9,6 +9,9 @@
 #include "lint/util/edit_distance.h"
 #include "lint/util/embedded.h"
 
+#include "lint/source/encoding.h"
+#include "lint/util/yaml_documents.h"
+
 namespace lint {
 
 const char* ErrorDirectionName(ErrorDirection direction) {
@@ -99,11 +102,11 @@ class EntryLoader {
   std::optional<CatalogEntry> Load() {
     YAML::Node root;
     try {
-      std::vector<YAML::Node> documents = YAML::LoadAll(source_.contents);
+      std::vector<YAML::Node> documents = LoadAllYamlDocuments(source_.contents);
       if (documents.size() > 1) Error(documents[1].Mark(), "a catalog file holds one entry: remove the second YAML document");
       if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
-      Error(e.mark, "invalid YAML: " + e.msg);
+      Error(e.mark, "invalid YAML: " + ToValidUtf8(e.msg));
       return std::nullopt;
     }
     if (!root.IsMap()) {

@@ -219,7 +219,10 @@ class CleanLine {
       }
       return i;
     }
-    return i + 1;
+    // `ESC x` takes one ASCII byte; before a non-ASCII character only the
+    // ESC goes, so no UTF-8 sequence is cut in half (found by fuzz/:
+    // fixtures/fuzz-regressions/format_list/).
+    return static_cast<unsigned char>(raw[i]) < 0x80 ? i + 1 : i;
   }
 
   std::string_view view_;

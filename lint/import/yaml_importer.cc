@@ -873,9 +873,10 @@ std::expected<ImportResult, ImportError> ImportYaml(const SourceFile& file, cons
   } catch (const StopParse& stop) {
     return std::unexpected(stop.error);
   } catch (const YAML::Exception& e) {
-    return std::unexpected(ImportError{"invalid YAML: " + e.msg, ExceptionSpan(file, e.mark, BomSize(file))});
+    return std::unexpected(
+        ImportError{"invalid YAML: " + ToValidUtf8(e.msg), ExceptionSpan(file, e.mark, BomSize(file))});
   } catch (const std::exception& e) {
-    return std::unexpected(ImportError{std::string("invalid YAML: ") + e.what(), file.Span(0, 0)});
+    return std::unexpected(ImportError{"invalid YAML: " + ToValidUtf8(e.what()), file.Span(0, 0)});
   } catch (...) {
     return std::unexpected(ImportError{"invalid YAML: unknown error", file.Span(0, 0)});
   }

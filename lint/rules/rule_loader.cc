@@ -6,8 +6,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lint/model/kind_schema.h"
+#include "lint/source/encoding.h"
 #include "lint/util/edit_distance.h"
 #include "lint/util/embedded.h"
+#include "lint/util/yaml_documents.h"
 
 namespace lint {
 
@@ -68,15 +70,33 @@ class Loader {
   Loader(const RuleSource& source, DiagnosticSink& sink) : source_(source), sink_(sink) {}
 
   std::optional<Rule> Load() {
+    // A rule file must be text (UTF-8, or UTF-16 with a BOM as PowerShell
+    // writes it); other bytes would end up in messages and reports (found
+    // by fuzz/: fixtures/fuzz-regressions/rules/).
+    auto decoded = DecodeText(source_.contents);
+    if (!decoded) {
+      YAML::Mark mark;
+      size_t offset = std::min(decoded.error().offset, source_.contents.size());
+      for (size_t i = 0; i < offset; ++i) {
+        if (source_.contents[i] == '\n') {
+          ++mark.line;
+          mark.column = 0;
+        } else {
+          ++mark.column;
+        }
+      }
+      Error(mark, decoded.error().message + " (at byte " + std::to_string(decoded.error().offset) + ")");
+      return std::nullopt;
+    }
     YAML::Node root;
     try {
-      std::vector<YAML::Node> documents = YAML::LoadAll(source_.contents);
+      std::vector<YAML::Node> documents = LoadAllYamlDocuments(decoded->text);
       if (documents.size() > 1) {
         Error(documents[1].Mark(), "a rule file holds one rule: remove the second YAML document");
       }
       if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
-      Error(e.mark, "invalid YAML: " + e.msg);
+      Error(e.mark, "invalid YAML: " + ToValidUtf8(e.msg));
       return std::nullopt;
     }
     if (!root.IsMap()) {
@@ -220,6 +240,13 @@ class Loader {
 
   void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known, const std::string& what) {
     for (const auto& entry : map) {
+      // A complex key (`? [a]`) has no text; as<std::string>() would throw
+      // outside any handler (found by fuzz/: fixtures/fuzz-regressions/rules/).
+      if (!entry.first.IsScalar()) {
+        Error(entry.first.Mark(), "expected a " + what + " key name, found a " +
+                                      (entry.first.IsMap() ? "mapping" : entry.first.IsSequence() ? "list" : "null"));
+        continue;
+      }
       std::string key = entry.first.as<std::string>();
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         Error(entry.first.Mark(), "unknown " + what + " key '" + key + "'" + DidYouMean(key, known));

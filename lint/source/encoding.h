@@ -35,4 +35,10 @@ std::expected<DecodedText, DecodeError> DecodeText(std::string_view raw);
 /// Appends the UTF-8 encoding of `code_point` to `out`.
 void AppendUtf8(std::string& out, char32_t code_point);
 
+/// `s` with every byte that is not part of a well-formed UTF-8 sequence
+/// replaced by U+FFFD. For library messages that quote single bytes
+/// (yaml-cpp's "unknown escape character: \xEF"), so that reports stay
+/// text (found by fuzz/: fixtures/fuzz-regressions/yaml/).
+std::string ToValidUtf8(std::string_view s);
+
 }  // namespace lint
