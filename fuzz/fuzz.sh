@@ -78,7 +78,7 @@ smoke_one() {
   mkdir -p "$build/artifacts"
   if "$build/fuzz_$target" "$dir" "${common_flags[@]}" -max_total_time="$seconds" \
        -artifact_prefix="$build/artifacts/$target-" >"$log" 2>&1; then
-    echo "fuzz_$target: ok ($(grep -a -E '^#[0-9]+ +DONE' "$log" | tail -n 1 | sed 's/  */ /g'))"
+    echo "fuzz_$target: ok ($(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 | sed 's/[[:space:]][[:space:]]*/ /g'))"
     rm -rf "$dir"
   else
     rm -rf "$dir"
