@@ -69,7 +69,7 @@ std::string DeepFlowMapping() {
 }  // namespace
 
 TEST_CASE("Limits: deep YAML in every settings file is an error at the first collection too deep") {
-  const std::string kDeep = "values nest more than 64 levels deep; the limit for this file is 64";
+  const std::string kDeep = "values nest more than 128 levels deep; the limit for this file is 128";
   for (const std::string& text : {DeepFlowSequence(), DeepFlowMapping(), "waivers: " + DeepFlowSequence()}) {
     INFO(text.substr(0, 20));
     SUBCASE("helper") {
@@ -88,7 +88,7 @@ TEST_CASE("Limits: deep YAML in every settings file is an error at the first col
       CHECK(!ParseConfig(file, BuiltinRules(), settings, sink));
       // yaml-cpp reads each `[` of an unclosed run as a sequence holding a
       // one-pair mapping's key: two levels per bracket.
-      std::string column = text.starts_with("{") ? "253" : text.starts_with("[") ? "33" : "42";
+      std::string column = text.starts_with("{") ? "509" : text.starts_with("[") ? "65" : "74";
       CHECK(Located(sink, &sources) == "1:" + column + ": invalid YAML: " + kDeep + "\n");
     }
     SUBCASE("waivers") {
@@ -117,6 +117,19 @@ TEST_CASE("Limits: deep YAML in every settings file is an error at the first col
   }
 }
 
+TEST_CASE("Limits: a rule's deepest conditions meet the rule loader's own limit before the YAML bound") {
+  std::string condition = "{property: WorkingHoursTimeZone, equals: x}";
+  for (int i = 0; i < 33; ++i) condition = "{all: [" + condition + "]}";
+  std::string text = "id: POL905\nseverity: warning\npath: any\ndirection: both\n"
+                     "applies_to: {kind: CalendarConfiguration, side: onprem}\n"
+                     "assert: " + condition + "\nmessage: \"m\"\nfix: \"f\"\n"
+                     "docs:\n  what: w.\n  why: y.\n  references: [\"r\"]\n";
+  DiagnosticSink sink;
+  CHECK(LoadRules({RuleSource{"pol.yaml", text, false}}, sink).empty());
+  REQUIRE(!sink.diagnostics().empty());
+  CHECK(sink.diagnostics()[0].message == "conditions nested deeper than 32 levels");
+}
+
 TEST_CASE("Limits: a deep snapshot.yaml manifest is an import error, not a crash") {
   fs::path dir = testing::FreshTempDir("hybridlint-limits-manifest");
   Write(dir / "snapshot.yaml", "organization: " + DeepFlowSequence());
@@ -126,7 +139,7 @@ TEST_CASE("Limits: a deep snapshot.yaml manifest is an import error, not a crash
   Snapshot s = LoadSnapshot({dir.string()}, real, LoadOptions{}, sink);
   CHECK(Located(sink, &s.sources) ==
         (dir / "snapshot.yaml").string() +
-            ":1:47: invalid snapshot manifest: values nest more than 64 levels deep; the limit for this file is 64\n");
+            ":1:79: invalid snapshot manifest: values nest more than 128 levels deep; the limit for this file is 128\n");
   fs::remove_all(dir);
 }
 
