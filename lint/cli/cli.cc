@@ -26,15 +26,15 @@ int CmdVersion(Context& ctx) {
 
 // The only list of commands.
 const Command kCommands[] = {
-    {"lint", "lint PATH... [--format text|json|sarif|junit|markdown|html[:FILE]]... [--fail-on error|warning|info|never] [--max-warnings N] [--rules DIR]... [--select IDS] [--ignore IDS] [--waivers FILE] [--baseline FILE] [--write-baseline FILE] [--config FILE] [--show-config] [--now YYYY-MM-DD]",
+    {"lint", "lint PATH... [--format text|json|sarif|junit|markdown|html[:FILE]]... [--fail-on error|warning|info|never] [--max-warnings N] [--rules DIR]... [--select IDS] [--ignore IDS] [--waivers FILE] [--baseline FILE] [--write-baseline FILE] [--config FILE] [--show-config] [--now YYYY-MM-DD] [LIMITS]",
      "check a snapshot against the hybrid baseline", CmdLint},
-    {"rules", "rules [--format text|json] [--rules DIR]...", "list every rule", CmdRules},
+    {"rules", "rules [--format text|json] [--rules DIR]... [--max-rules N]", "list every rule", CmdRules},
     {"explain", "explain RULE", "print a rule's documentation", CmdExplain},
-    {"diagnose", "diagnose \"ERROR TEXT\" [SNAPSHOT...] | diagnose --file LOG [SNAPSHOT...] [--format text|json[:FILE]] [--now YYYY-MM-DD]",
+    {"diagnose", "diagnose \"ERROR TEXT\" [SNAPSHOT...] | diagnose --file LOG [SNAPSHOT...] [--format text|json[:FILE]] [--now YYYY-MM-DD] [LIMITS]",
      "which documented free/busy failure an error message is; with a snapshot, which of its causes the exports confirm or rule out", CmdDiagnose},
-    {"diff", "diff OLD NEW [--format text|json|markdown[:FILE]]... [--fail-on error|warning|info|never] [--rules DIR]... [--select IDS] [--ignore IDS] [--now YYYY-MM-DD]",
+    {"diff", "diff OLD NEW [--format text|json|markdown[:FILE]]... [--fail-on error|warning|info|never] [--rules DIR]... [--select IDS] [--ignore IDS] [--now YYYY-MM-DD] [LIMITS]",
      "settings, findings and free/busy paths that changed between two snapshots", CmdDiff},
-    {"dump", "dump PATH... [--format text|json]", "print the snapshot as read (objects, properties, locations, warnings)", CmdDump},
+    {"dump", "dump PATH... [--format text|json] [LIMITS]", "print the snapshot as read (objects, properties, locations, warnings)", CmdDump},
     {"help", "help", "print this help", CmdHelp},
     {"version", "version", "print the version", CmdVersion},
 };
@@ -42,6 +42,11 @@ const Command kCommands[] = {
 int CmdHelp(Context& ctx) {
   ctx.out << "hybridlint: lint exported Exchange hybrid configuration (on-premises and Exchange Online)\n\nusage:\n";
   for (const Command& c : kCommands) ctx.out << "  hybridlint " << c.usage << "\n      " << c.summary << "\n";
+  const Limits d;
+  ctx.out << "\nLIMITS: --max-file-size SIZE (default " << ByteSizeValue(d.max_file_bytes) << ", diagnose's log "
+          << "16MiB), --max-depth N (" << d.max_depth << "), --max-objects N per file (" << d.max_objects
+          << "), --max-string-size SIZE (" << ByteSizeValue(d.max_string_bytes) << "), --max-rules N (" << d.max_rules
+          << "); SIZE is bytes or 512MiB, 1GiB; input over a limit is exit 2\n";
   ctx.out << "\nexit codes: 0 no finding at or above --fail-on (default error), 1 such findings, "
              "2 usage error or unreadable input, rule or config\n";
   return kExitOk;

@@ -17,7 +17,8 @@ namespace lint::cli {
 
 namespace {
 
-// Larger logs are refused: cut the part around the error.
+// Larger logs are refused unless --max-file-size says otherwise: cut the
+// part around the error.
 constexpr size_t kMaxLogBytes = 16u << 20;
 
 bool Blank(const std::string& s) {
@@ -27,8 +28,11 @@ bool Blank(const std::string& s) {
 }  // namespace
 
 int CmdDiagnose(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"file", "format", "now"}, {});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), WithLimitFlags({"file", "format", "now"}), {});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limit_flags;
+  if (std::string error = ParseLimitFlags(p, limit_flags); !error.empty()) return Usage(ctx, error);
+  const Limits limits = limit_flags.Apply({});
   std::string now = p.Last("now", ctx.today);
   if (!ValidDate(now)) return Usage(ctx, "--now expects a date YYYY-MM-DD, found '" + now + "'");
   std::vector<std::pair<std::string, std::string>> outputs;  // format, file
@@ -48,7 +52,7 @@ int CmdDiagnose(Context& ctx) {
   if (p.Has("file")) {
     if (p.All("file").size() > 1) return Usage(ctx, "diagnose reads one --file");
     input_path = p.Last("file");
-    auto bytes = ctx.fs.ReadFile(input_path, kMaxLogBytes);
+    auto bytes = ctx.fs.ReadFile(input_path, limit_flags.max_file_bytes.value_or(kMaxLogBytes));
     if (!bytes) {
       ctx.err << "hybridlint: " << input_path << ": cannot read the log: " << bytes.error() << "\n";
       return kExitUsage;
@@ -99,7 +103,7 @@ int CmdDiagnose(Context& ctx) {
   Snapshot snapshot;
   LintResult lint;
   if (!snapshot_paths.empty()) {
-    if (!ReadSnapshot(ctx, snapshot_paths, snapshot)) return kExitUsage;
+    if (!ReadSnapshot(ctx, snapshot_paths, snapshot, limits)) return kExitUsage;
     // Only the rules the matched entries link to run.
     std::vector<const Rule*> selected;
     for (const Rule& r : rules) {

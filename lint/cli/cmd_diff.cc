@@ -10,8 +10,12 @@
 namespace lint::cli {
 
 int CmdDiff(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format", "fail-on", "rules", "select", "ignore", "now"}, {});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1),
+                       WithLimitFlags({"format", "fail-on", "rules", "select", "ignore", "now"}), {});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limit_flags;
+  if (std::string error = ParseLimitFlags(p, limit_flags); !error.empty()) return Usage(ctx, error);
+  const Limits limits = limit_flags.Apply({});
   if (p.positionals.size() != 2) {
     return Usage(ctx, "diff needs two snapshots, OLD and NEW (directories or export files), found " +
                           std::to_string(p.positionals.size()));
@@ -35,14 +39,14 @@ int CmdDiff(Context& ctx) {
   if (outputs.empty()) outputs.emplace_back("text", "");
 
   std::vector<Rule> rules;
-  if (!LoadAllRules(ctx, p.All("rules"), rules)) return kExitUsage;
+  if (!LoadAllRules(ctx, p.All("rules"), rules, limits)) return kExitUsage;
   std::vector<const Rule*> selected;
   if (!SelectRules(ctx, rules, p, selected)) return kExitUsage;
   // Both snapshots are read before giving up, so one run reports every
   // broken file of either.
   Snapshot old_snapshot, new_snapshot;
-  bool old_ok = ReadSnapshot(ctx, {p.positionals[0]}, old_snapshot);
-  bool new_ok = ReadSnapshot(ctx, {p.positionals[1]}, new_snapshot);
+  bool old_ok = ReadSnapshot(ctx, {p.positionals[0]}, old_snapshot, limits);
+  bool new_ok = ReadSnapshot(ctx, {p.positionals[1]}, new_snapshot, limits);
   if (!old_ok || !new_ok) return kExitUsage;
   for (const auto& [label, snapshot] : {std::pair<const char*, const Snapshot*>{"OLD", &old_snapshot},
                                         std::pair<const char*, const Snapshot*>{"NEW", &new_snapshot}}) {

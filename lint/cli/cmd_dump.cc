@@ -12,13 +12,15 @@
 namespace lint::cli {
 
 int CmdDump(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format"}, {});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), WithLimitFlags({"format"}), {});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limits;
+  if (std::string error = ParseLimitFlags(p, limits); !error.empty()) return Usage(ctx, error);
   if (p.positionals.empty()) return Usage(ctx, "dump needs a snapshot directory or export files");
   std::string format = p.Last("format", "text");
   if (format != "text" && format != "json") return Usage(ctx, "unknown --format '" + format + "' (expected text or json)");
   Snapshot snapshot;
-  if (!ReadSnapshot(ctx, p.positionals, snapshot)) return kExitUsage;
+  if (!ReadSnapshot(ctx, p.positionals, snapshot, limits.Apply({}))) return kExitUsage;
   ctx.out << (format == "json" ? DumpJson(snapshot).dump(2) + "\n" : DumpText(snapshot));
   return kExitOk;
 }

@@ -38,6 +38,8 @@ std::optional<std::vector<std::string>> SplitFlag(const Parsed& p, const std::st
 // from the first PATH, then the command line. Prints problems; false: exit 2.
 bool LoadSettings(Context& ctx, const Parsed& p, const std::vector<Rule>& rules, Settings& settings) {
   settings = DefaultSettings(ctx.today);
+  CommandLineSettings cl;
+  ParseLimitFlags(p, cl.limits);  // checked by CmdLint
   std::string config = p.Last("config");
   std::string start = p.positionals.empty() ? "." : p.positionals.front();
   if (config.empty()) {
@@ -56,12 +58,12 @@ bool LoadSettings(Context& ctx, const Parsed& p, const std::vector<Rule>& rules,
   if (!config.empty()) {
     SourceSet sources;
     DiagnosticSink sink;
-    const SourceFile* file = ReadSettingsFile(config, ctx.fs, sources, "LINT-CONFIG", sink);
+    const SourceFile* file =
+        ReadSettingsFile(config, ctx.fs, sources, "LINT-CONFIG", sink, cl.limits.Apply({}).max_file_bytes);
     if (file) ParseConfig(*file, rules, settings, sink);
     if (!sink.diagnostics().empty()) ctx.err << RenderDiagnostics(sink.diagnostics(), &sources);
     if (sink.has_errors()) return false;
   }
-  CommandLineSettings cl;
   cl.select = SplitFlag(p, "select");
   cl.ignore = SplitFlag(p, "ignore");
   if (p.Has("fail-on")) cl.fail_on = p.Last("fail-on");
@@ -106,11 +108,13 @@ bool LoadWaiversAndBaseline(Context& ctx, const Settings& settings, const std::v
                             std::vector<Waiver>& waivers, std::optional<Baseline>& baseline) {
   DiagnosticSink sink;
   if (!settings.waivers.value.empty()) {
-    const SourceFile* file = ReadSettingsFile(settings.waivers.value, ctx.fs, snapshot.sources, "LINT-WAIVER", sink);
+    const SourceFile* file = ReadSettingsFile(settings.waivers.value, ctx.fs, snapshot.sources, "LINT-WAIVER", sink,
+                                              settings.limits.max_file_bytes.value);
     if (file) waivers = ParseWaivers(*file, rules, sink);
   }
   if (!settings.baseline.value.empty()) {
-    const SourceFile* file = ReadSettingsFile(settings.baseline.value, ctx.fs, snapshot.sources, "LINT-BASELINE", sink);
+    const SourceFile* file = ReadSettingsFile(settings.baseline.value, ctx.fs, snapshot.sources, "LINT-BASELINE", sink,
+                                              settings.limits.max_file_bytes.value);
     if (file) {
       baseline.emplace();
       ParseBaseline(*file, *baseline, sink);
@@ -123,9 +127,11 @@ bool LoadWaiversAndBaseline(Context& ctx, const Settings& settings, const std::v
 }  // namespace
 
 int CmdLint(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format", "fail-on", "rules", "select", "ignore", "now",
-                       "waivers", "baseline", "write-baseline", "config", "max-warnings"}, {"show-config"});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), WithLimitFlags({"format", "fail-on", "rules", "select", "ignore", "now",
+                       "waivers", "baseline", "write-baseline", "config", "max-warnings"}), {"show-config"});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limit_flags;
+  if (std::string error = ParseLimitFlags(p, limit_flags); !error.empty()) return Usage(ctx, error);
   if (p.positionals.empty() && !p.Has("show-config")) return Usage(ctx, "lint needs a snapshot directory or export files");
   if (std::string m = p.Last("max-warnings"); p.Has("max-warnings") &&
       (m.empty() || m.size() > 9 || !std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
@@ -162,7 +168,7 @@ int CmdLint(Context& ctx) {
   if (outputs.empty()) outputs.emplace_back(FindRenderer("text"), "");
 
   std::vector<Rule> rules;
-  if (!LoadAllRules(ctx, p.All("rules"), rules)) return kExitUsage;
+  if (!LoadAllRules(ctx, p.All("rules"), rules, limit_flags.Apply({}))) return kExitUsage;
   Settings settings;
   if (!LoadSettings(ctx, p, rules, settings)) return kExitUsage;
   if (p.Has("show-config")) {
@@ -177,7 +183,7 @@ int CmdLint(Context& ctx) {
   std::vector<const Rule*> selected;
   if (!SelectRules(ctx, rules, selection, selected)) return kExitUsage;
   Snapshot snapshot;
-  bool snapshot_ok = ReadSnapshot(ctx, p.positionals, snapshot);
+  bool snapshot_ok = ReadSnapshot(ctx, p.positionals, snapshot, settings.limits.Effective());
   std::vector<Waiver> waivers;
   std::optional<Baseline> baseline;
   // Every input error is reported before exiting 2, whatever the flags.

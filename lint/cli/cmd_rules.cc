@@ -12,12 +12,14 @@
 namespace lint::cli {
 
 int CmdRules(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format", "rules"}, {});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"format", "rules", "max-rules"}, {});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limits;
+  if (std::string error = ParseLimitFlags(p, limits); !error.empty()) return Usage(ctx, error);
   std::string format = p.Last("format", "text");
   if (format != "text" && format != "json") return Usage(ctx, "unknown --format '" + format + "' (expected text or json)");
   std::vector<Rule> rules;
-  if (!LoadAllRules(ctx, p.All("rules"), rules)) return kExitUsage;
+  if (!LoadAllRules(ctx, p.All("rules"), rules, limits.Apply({}))) return kExitUsage;
   if (format == "json") {
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const Rule& r : rules) {
@@ -74,11 +76,13 @@ std::string Wrap(const std::string& text, const std::string& prefix, size_t widt
 }  // namespace
 
 int CmdExplain(Context& ctx) {
-  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"rules"}, {});
+  Parsed p = ParseArgs(std::span(ctx.args).subspan(1), {"rules", "max-rules"}, {});
   if (!p.error.empty()) return Usage(ctx, p.error);
+  LimitOverrides limits;
+  if (std::string error = ParseLimitFlags(p, limits); !error.empty()) return Usage(ctx, error);
   if (p.positionals.size() != 1) return Usage(ctx, "explain needs one rule id, such as ORG001");
   std::vector<Rule> rules;
-  if (!LoadAllRules(ctx, p.All("rules"), rules)) return kExitUsage;
+  if (!LoadAllRules(ctx, p.All("rules"), rules, limits.Apply({}))) return kExitUsage;
   const std::string& want = p.positionals.front();
   for (const Rule& r : rules) {
     if (!EqualsIgnoreCase(r.id, want) && r.name != want) continue;

@@ -89,12 +89,48 @@ int Usage(Context& ctx, const std::string& message) {
   return kExitUsage;
 }
 
+std::vector<std::string> WithLimitFlags(std::vector<std::string> value_flags) {
+  for (const char* flag : {"max-file-size", "max-depth", "max-objects", "max-string-size", "max-rules"}) {
+    value_flags.emplace_back(flag);
+  }
+  return value_flags;
+}
+
+std::string ParseLimitFlags(const Parsed& p, LimitOverrides& out) {
+  // "expected a ..." from limits.h reads "--max-depth expects a ...".
+  auto usage = [](const char* flag, const std::string& error) {
+    return std::string("--") + flag + " " + (error.starts_with("expected ") ? "expects " + error.substr(9) : error);
+  };
+  auto size = [&](const char* flag, std::optional<size_t>& into) -> std::string {
+    if (!p.Has(flag)) return "";
+    auto parsed = ParseByteSize(p.Last(flag));
+    if (!parsed) return usage(flag, parsed.error());
+    into = *parsed;
+    return "";
+  };
+  auto count = [&](const char* flag, size_t max, std::optional<size_t>& into) -> std::string {
+    if (!p.Has(flag)) return "";
+    auto parsed = ParseCount(p.Last(flag), max);
+    if (!parsed) return usage(flag, parsed.error());
+    into = *parsed;
+    return "";
+  };
+  constexpr size_t kMaxCount = size_t{1} << 40;
+  for (std::string error : {size("max-file-size", out.max_file_bytes), count("max-depth", kMaxSupportedDepth, out.max_depth),
+                            count("max-objects", kMaxCount, out.max_objects),
+                            size("max-string-size", out.max_string_bytes), count("max-rules", kMaxCount, out.max_rules)}) {
+    if (!error.empty()) return error;
+  }
+  return "";
+}
+
 // Loads built-in rules plus --rules DIRs; prints problems; false on error.
-bool LoadAllRules(Context& ctx, const std::vector<std::string>& dirs, std::vector<Rule>& rules) {
+bool LoadAllRules(Context& ctx, const std::vector<std::string>& dirs, std::vector<Rule>& rules, const Limits& limits) {
   DiagnosticSink sink;
   auto sources = BuiltinRuleSources();
+  size_t rule_files = 0;
   for (const std::string& dir : dirs) {
-    auto more = RuleSourcesFromDirectory(dir, ctx.fs, sink);
+    auto more = RuleSourcesFromDirectory(dir, ctx.fs, sink, limits, rule_files);
     sources.insert(sources.end(), more.begin(), more.end());
   }
   rules = LoadRules(sources, sink);
@@ -137,9 +173,9 @@ bool SelectRules(Context& ctx, const std::vector<Rule>& rules, const Parsed& p, 
   return true;
 }
 
-bool ReadSnapshot(Context& ctx, const std::vector<std::string>& paths, Snapshot& snapshot) {
+bool ReadSnapshot(Context& ctx, const std::vector<std::string>& paths, Snapshot& snapshot, const Limits& limits) {
   DiagnosticSink sink;
-  snapshot = LoadSnapshot(paths, ctx.fs, LoadOptions{}, sink);
+  snapshot = LoadSnapshot(paths, ctx.fs, LoadOptionsFor(limits), sink);
   if (!sink.diagnostics().empty()) ctx.err << RenderDiagnostics(sink.diagnostics(), &snapshot.sources);
   return !sink.has_errors();
 }

@@ -9,6 +9,7 @@
 #include "lint/model/snapshot.h"
 #include "lint/rules/rule.h"
 #include "lint/source/file_system.h"
+#include "lint/util/limits.h"
 
 /// Shared plumbing of the commands. Each command lives in cmd_<name>.cc and
 /// has one row in kCommands (cli.cc); only lint/cli/ reads flags.
@@ -50,16 +51,27 @@ bool ValidDate(const std::string& s);
 /// Prints "hybridlint: message" and the usage hint; returns kExitUsage.
 int Usage(Context& ctx, const std::string& message);
 
-/// Loads the built-in rules plus --rules DIRs; prints problems; false on
-/// error (the caller exits 2).
-bool LoadAllRules(Context& ctx, const std::vector<std::string>& dirs, std::vector<Rule>& rules);
+/// The limit flags (--max-file-size SIZE, --max-depth N, --max-objects N,
+/// --max-string-size SIZE, --max-rules N) added to a command's value flags.
+std::vector<std::string> WithLimitFlags(std::vector<std::string> value_flags);
+
+/// Reads the limit flags of `p` into `out`; "" or the usage error
+/// ("--max-depth expects a whole number from 1 to 1000, found 'x'").
+std::string ParseLimitFlags(const Parsed& p, LimitOverrides& out);
+
+/// Loads the built-in rules plus --rules DIRs (at most limits.max_rules
+/// rule files); prints problems; false on error (the caller exits 2).
+bool LoadAllRules(Context& ctx, const std::vector<std::string>& dirs, std::vector<Rule>& rules,
+                  const Limits& limits = {});
 
 /// --select/--ignore: comma-separated rule ids, id prefixes or names.
 bool SelectRules(Context& ctx, const std::vector<Rule>& rules, const Parsed& p,
                  std::vector<const Rule*>& selected);
 
-/// Reads a snapshot; prints import problems; false on an input error.
-bool ReadSnapshot(Context& ctx, const std::vector<std::string>& paths, Snapshot& snapshot);
+/// Reads a snapshot within `limits`; prints import problems; false on an
+/// input error.
+bool ReadSnapshot(Context& ctx, const std::vector<std::string>& paths, Snapshot& snapshot,
+                  const Limits& limits = {});
 
 /// Writes `contents` to stdout (empty target) or whole to the file.
 bool Emit(Context& ctx, const std::string& target, const std::string& contents);

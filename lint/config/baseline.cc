@@ -10,6 +10,7 @@
 
 #include "lint/util/edit_distance.h"
 #include "lint/config/yaml_span.h"
+#include "lint/util/yaml_documents.h"
 
 namespace lint {
 
@@ -51,7 +52,8 @@ class BaselineParser {
     baseline_.path = file_.display_path();
     YAML::Node root;
     try {
-      root = YAML::Load(file_.text());
+      std::vector<YAML::Node> documents = LoadAllYamlDocuments(file_.text());
+      if (!documents.empty()) root = documents.front();
     } catch (const YAML::Exception& e) {
       Error(MarkSpan(file_, e.mark, 1), "invalid JSON: " + e.msg);
       return false;

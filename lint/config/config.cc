@@ -18,8 +18,6 @@ namespace lint {
 
 namespace {
 
-constexpr size_t kMaxSettingsFileBytes = 256u << 20;  // as for exports: baselines grow with findings
-
 const std::vector<std::string> kFailOnValues = {"error", "warning", "info", "never"};
 const std::vector<std::string> kSeverityValues = {"error", "warning", "info"};
 
@@ -91,7 +89,7 @@ class ConfigParser {
     try {
       CheckKeys(root, ConfigFileKeys(), "config");
       // An empty list or mapping may be written as nothing.
-      CheckNulls(root, {"select", "ignore", "severity", "organization"});
+      CheckNulls(root, {"select", "ignore", "severity", "organization", "limits"});
       if (root["select"]) ParseRuleList(root["select"], settings_.select);
       if (root["ignore"]) ParseRuleList(root["ignore"], settings_.ignore);
       if (YAML::Node severity = root["severity"]) ParseSeverity(severity);
@@ -119,6 +117,7 @@ class ConfigParser {
       if (YAML::Node waivers = root["waivers"]) ParsePath(waivers, "waivers", settings_.waivers);
       if (YAML::Node baseline = root["baseline"]) ParsePath(baseline, "baseline", settings_.baseline);
       if (YAML::Node org = root["organization"]) ParseOrganization(org);
+      if (YAML::Node limits = root["limits"]) ParseLimits(limits);
     } catch (const YAML::Exception& e) {
       Error(SpanOf(file_, e.mark, 1), "unexpected value: " + e.msg);
     }
@@ -312,6 +311,45 @@ class ConfigParser {
     }
   }
 
+  void ParseLimits(const YAML::Node& node) {
+    if (node.IsNull()) return;
+    if (!node.IsMap()) {
+      Error(node, "expected limits: {" + Joined(ConfigLimitsKeys()) + "}");
+      return;
+    }
+    for (const auto& entry : node) {
+      if (entry.first.Scalar() == "max_rules") {
+        Error(entry.first, "max_rules can be given only on the command line (--max-rules): rules are read before this file");
+      }
+    }
+    std::vector<std::string> known = ConfigLimitsKeys();
+    known.push_back("max_rules");  // reported above
+    CheckKeys(node, known, "limits");
+    CheckNulls(node, {});
+    auto size = [&](const char* key, Setting<size_t>& out) {
+      YAML::Node value = node[key];
+      if (!value || value.IsNull()) return;
+      std::string v = Scalar(value);
+      if (!value.IsScalar()) return;
+      auto parsed = ParseByteSize(v);
+      if (!parsed) Error(value, std::string(key) + ": " + parsed.error());
+      else out = {*parsed, Here(value)};
+    };
+    auto count = [&](const char* key, size_t max, Setting<size_t>& out) {
+      YAML::Node value = node[key];
+      if (!value || value.IsNull()) return;
+      std::string v = Scalar(value);
+      if (!value.IsScalar()) return;
+      auto parsed = ParseCount(v, max);
+      if (!parsed) Error(value, std::string(key) + ": " + parsed.error());
+      else out = {*parsed, Here(value)};
+    };
+    size("max_file_size", settings_.limits.max_file_bytes);
+    count("max_depth", kMaxSupportedDepth, settings_.limits.max_depth);
+    count("max_objects", size_t{1} << 40, settings_.limits.max_objects);
+    size("max_string_size", settings_.limits.max_string_bytes);
+  }
+
   // "" when `t` is a tenant name or a routing domain of some cloud.
   static std::string TenantProblem(const std::string& t) {
     if (t.empty()) return "expected a tenant name such as contoso, or its routing domain contoso.mail.onmicrosoft.com";
@@ -388,7 +426,23 @@ Settings DefaultSettings(const std::string& today) {
   Settings s;
   s.fail_on.value = "error";
   s.now.value = today;
+  const Limits defaults;
+  s.limits.max_file_bytes.value = defaults.max_file_bytes;
+  s.limits.max_depth.value = defaults.max_depth;
+  s.limits.max_objects.value = defaults.max_objects;
+  s.limits.max_string_bytes.value = defaults.max_string_bytes;
+  s.limits.max_rules.value = defaults.max_rules;
   return s;
+}
+
+Limits LimitSettings::Effective() const {
+  Limits limits;
+  limits.max_file_bytes = max_file_bytes.value;
+  limits.max_depth = max_depth.value;
+  limits.max_objects = max_objects.value;
+  limits.max_string_bytes = max_string_bytes.value;
+  limits.max_rules = max_rules.value;
+  return limits;
 }
 
 void ApplyCommandLine(const CommandLineSettings& cl, Settings& s) {
@@ -400,10 +454,16 @@ void ApplyCommandLine(const CommandLineSettings& cl, Settings& s) {
   if (cl.waivers) s.waivers = {*cl.waivers, origin("--waivers")};
   if (cl.baseline) s.baseline = {*cl.baseline, origin("--baseline")};
   if (cl.now) s.now = {*cl.now, origin("--now")};
+  const LimitOverrides& l = cl.limits;
+  if (l.max_file_bytes) s.limits.max_file_bytes = {*l.max_file_bytes, origin("--max-file-size")};
+  if (l.max_depth) s.limits.max_depth = {*l.max_depth, origin("--max-depth")};
+  if (l.max_objects) s.limits.max_objects = {*l.max_objects, origin("--max-objects")};
+  if (l.max_string_bytes) s.limits.max_string_bytes = {*l.max_string_bytes, origin("--max-string-size")};
+  if (l.max_rules) s.limits.max_rules = {*l.max_rules, origin("--max-rules")};
 }
 
 const SourceFile* ReadSettingsFile(const std::string& path, FileSystem& fs, SourceSet& sources,
-                                   const std::string& code, DiagnosticSink& sink) {
+                                   const std::string& code, DiagnosticSink& sink, size_t max_bytes) {
   auto fail = [&](const std::string& message) -> const SourceFile* {
     Diagnostic d;
     d.code = code;
@@ -414,7 +474,8 @@ const SourceFile* ReadSettingsFile(const std::string& path, FileSystem& fs, Sour
   };
   const char* what = code == "LINT-WAIVER" ? "waiver" : code == "LINT-BASELINE" ? "baseline" : "config";
   if (fs.IsDirectory(path)) return fail(std::string("expected a ") + what + " file, found a directory");
-  auto raw = fs.ReadFile(path, kMaxSettingsFileBytes);
+  // As for exports (--max-file-size): baselines grow with findings.
+  auto raw = fs.ReadFile(path, max_bytes);
   if (!raw) return fail(std::string("cannot read the ") + what + " file: " + raw.error());
   auto decoded = DecodeText(*raw);
   if (!decoded) {
@@ -461,8 +522,13 @@ bool ParseConfig(const SourceFile& file, std::span<const Rule> rules, Settings& 
 }
 
 const std::vector<std::string>& ConfigFileKeys() {
-  static const std::vector<std::string> kKeys = {"select",  "ignore",   "severity",    "fail_on", "max_warnings",
-                                                 "waivers", "baseline", "organization"};
+  static const std::vector<std::string> kKeys = {"select",  "ignore",   "severity",     "fail_on", "max_warnings",
+                                                 "waivers", "baseline", "organization", "limits"};
+  return kKeys;
+}
+
+const std::vector<std::string>& ConfigLimitsKeys() {
+  static const std::vector<std::string> kKeys = {"max_file_size", "max_depth", "max_objects", "max_string_size"};
   return kKeys;
 }
 
@@ -520,6 +586,14 @@ std::string RenderSettings(const Settings& s) {
   add("  cloud_instance: " + (s.cloud_instance.value.empty() ? std::string("null") : s.cloud_instance.value),
       s.cloud_instance.origin, from_exports);
   add("now: " + s.now.value, s.now.origin, "today (UTC)");
+  lines.emplace_back("limits:", "");
+  add("  max_file_size: " + ByteSizeValue(s.limits.max_file_bytes.value), s.limits.max_file_bytes.origin, "");
+  add("  max_depth: " + std::to_string(s.limits.max_depth.value), s.limits.max_depth.origin, "");
+  add("  max_objects: " + std::to_string(s.limits.max_objects.value), s.limits.max_objects.origin, "");
+  add("  max_string_size: " + ByteSizeValue(s.limits.max_string_bytes.value), s.limits.max_string_bytes.origin, "");
+  // Not a config key (rules are read before the file): shown as a comment.
+  add("  # max_rules: " + std::to_string(s.limits.max_rules.value), s.limits.max_rules.origin,
+      "command line only (--max-rules)");
 
   std::string out = "# effective settings of hybridlint lint\n";
   out += "# config file: " + (s.config_path.empty() ? std::string("none") : s.config_path) +

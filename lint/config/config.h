@@ -26,6 +26,7 @@
 #include "lint/rules/rule.h"
 #include "lint/source/file_system.h"
 #include "lint/source/source_file.h"
+#include "lint/util/limits.h"
 
 namespace lint {
 
@@ -50,6 +51,18 @@ struct Setting {
   Origin origin;
 };
 
+/// The limits (lint/util/limits.h) with their origins. max_rules comes
+/// from the command line only: rules are read before the config file.
+struct LimitSettings {
+  Setting<size_t> max_file_bytes;    ///< limits.max_file_size, --max-file-size
+  Setting<size_t> max_depth;         ///< limits.max_depth, --max-depth
+  Setting<size_t> max_objects;       ///< limits.max_objects, --max-objects
+  Setting<size_t> max_string_bytes;  ///< limits.max_string_size, --max-string-size
+  Setting<size_t> max_rules;         ///< --max-rules
+
+  Limits Effective() const;
+};
+
 /// Every setting of one `lint` run after defaults, the config file and the
 /// command line were merged. Paths (waivers, baseline) are as the file
 /// system takes them: relative to the working directory, or absolute.
@@ -68,6 +81,7 @@ struct Settings {
   Setting<std::string> tenant;                     ///< tenant name or routing domain
   Setting<std::string> cloud_instance;             ///< a cloud of checks/clouds.yaml
   Setting<std::string> now;                        ///< YYYY-MM-DD
+  LimitSettings limits;
   std::string config_path;  ///< the config file read ("" none)
   std::string config_how;   ///< "--config", "found by walking up from examples/contoso"
 };
@@ -85,6 +99,7 @@ struct CommandLineSettings {
   std::optional<std::string> waivers;
   std::optional<std::string> baseline;
   std::optional<std::string> now;
+  LimitOverrides limits;
 };
 
 /// Overlays the command line on `settings`: a flag replaces the config
@@ -97,7 +112,8 @@ void ApplyCommandLine(const CommandLineSettings& command_line, Settings& setting
 /// it. On failure adds an error with `code` ("LINT-CONFIG", "LINT-WAIVER",
 /// "LINT-BASELINE") naming the path to `sink` and returns nullptr.
 const SourceFile* ReadSettingsFile(const std::string& path, FileSystem& fs, SourceSet& sources,
-                                   const std::string& code, DiagnosticSink& sink);
+                                   const std::string& code, DiagnosticSink& sink,
+                                   size_t max_bytes = Limits{}.max_file_bytes);
 
 /// Discovery: looks for .hybridlint.yaml in `start` (a snapshot directory,
 /// or the directory of an export file) and then in each parent directory,
@@ -111,7 +127,8 @@ std::optional<std::string> FindConfigFile(const std::string& start, const std::s
 /// Parses a .hybridlint.yaml and writes each value it sets into `settings`
 /// with its origin (config file:line:col). Keys: select, ignore, severity,
 /// fail_on, max_warnings, waivers, baseline, organization {onprem_domains,
-/// tenant, cloud_instance} (schema/config.schema.json). waivers and baseline
+/// tenant, cloud_instance}, limits {max_file_size, max_depth, max_objects,
+/// max_string_size} (schema/config.schema.json). waivers and baseline
 /// are relative to the config file's directory. Every problem (invalid
 /// YAML, unknown keys with a did-you-mean, unknown rule ids, bad values) is
 /// a LINT-CONFIG error in `sink` with its position; returns false then.
@@ -121,6 +138,7 @@ bool ParseConfig(const SourceFile& file, std::span<const Rule> rules, Settings& 
 /// Schema must list the same (a test keeps them equal).
 const std::vector<std::string>& ConfigFileKeys();
 const std::vector<std::string>& ConfigOrganizationKeys();
+const std::vector<std::string>& ConfigLimitsKeys();
 
 /// The cloud instances of checks/clouds.yaml ("worldwide", "gcchigh", ...).
 const std::vector<std::string>& CloudInstanceNames();

@@ -179,7 +179,7 @@ TEST_CASE("Config: every problem is an error at its line and column, with a sugg
   CHECK(Parse("waivers: ''\n").errors == "1:10: expected a path to the waivers file, relative to this config file\n");
   CHECK(Parse("fail_on: error\nfail_on: never\n").errors == "2:1: duplicate key 'fail_on' (first at repo/.hybridlint.yaml:1:1)\n");
   CHECK(Parse("[select]\n").errors ==
-        "1:1: expected a mapping of settings (select, ignore, severity, fail_on, max_warnings, waivers, baseline, organization)\n");
+        "1:1: expected a mapping of settings (select, ignore, severity, fail_on, max_warnings, waivers, baseline, organization, limits)\n");
   CHECK(Parse("select: [ORG\n").errors == "2:1: invalid YAML: end of sequence flow not found\n");
 }
 
@@ -358,6 +358,7 @@ TEST_CASE("Schemas: config.schema.json and waivers.schema.json list exactly the 
   auto config = nlohmann::json::parse(testing::ReadFile(schema_dir / "config.schema.json"));
   CHECK(Sorted(SchemaKeys(config["properties"])) == Sorted(ConfigFileKeys()));
   CHECK(Sorted(SchemaKeys(config["properties"]["organization"]["properties"])) == Sorted(ConfigOrganizationKeys()));
+  CHECK(Sorted(SchemaKeys(config["properties"]["limits"]["properties"])) == Sorted(ConfigLimitsKeys()));
   CHECK(config["properties"]["organization"]["properties"]["cloud_instance"]["enum"].get<std::vector<std::string>>() ==
         CloudInstanceNames());
   auto waivers = nlohmann::json::parse(testing::ReadFile(schema_dir / "waivers.schema.json"));
@@ -382,6 +383,8 @@ TEST_CASE("Schemas: every good config and waiver file validates; unknown keys do
       {root / "fixtures" / "config" / "bad-unknown-keys.yaml", "config", false},
       {root / "fixtures" / "config" / "bad-values.yaml", "config", false},
       {root / "fixtures" / "config" / "bad-organization.yaml", "config", false},
+      {root / "fixtures" / "config" / "bad-limits.yaml", "config", false},
+      {root / "fixtures" / "config" / "bad-limits-list.yaml", "config", false},
       {root / "fixtures" / "waivers" / "bad-unknown-keys.yaml", "waivers", false},
       {root / "fixtures" / "waivers" / "bad-missing-required.yaml", "waivers", false},
       {root / "fixtures" / "waivers" / "bad-side-and-property.yaml", "waivers", false},

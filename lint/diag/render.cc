@@ -30,25 +30,27 @@ std::string Excerpt(const SourceSet& sources, SourceSpan span) {
   size_t width = 1;
   if (end_lc.line == lc.line && end_lc.column > lc.column) width = end_lc.column - lc.column;
   else if (end_lc.line != lc.line) width = std::max<size_t>(1, line_points - (lc.column - 1));
-  // Work in code points: split the line into them once.
-  std::vector<std::string> points;
-  for (size_t i = 0; i < line.size();) {
-    size_t len = 1;
+  // Work in code points, but copy only the window shown: a line can be as
+  // long as the file (minified JSON, a 16 MiB value).
+  auto point_length = [&](size_t i) -> size_t {
     auto c = static_cast<unsigned char>(line[i]);
-    if (c >= 0xF0) len = 4; else if (c >= 0xE0) len = 3; else if (c >= 0xC0) len = 2;
-    std::string p(line.substr(i, len));
-    if (p == "\t") p = " ";  // tabs would misalign the caret
-    points.push_back(p);
-    i += len;
-  }
+    return std::min(line.size() - i, size_t{c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : c >= 0xC0 ? 2u : 1u});
+  };
+  size_t point_count = 0;
+  for (size_t i = 0; i < line.size(); i += point_length(i)) ++point_count;
   constexpr size_t kMaxWidth = 120;
   size_t first = 0;
   size_t caret_col = lc.column - 1;
-  if (points.size() > kMaxWidth && caret_col > 40) first = caret_col - 40;
-  size_t last = std::min(points.size(), first + kMaxWidth);
+  if (point_count > kMaxWidth && caret_col > 40) first = caret_col - 40;
+  size_t last = std::min(point_count, first + kMaxWidth);
   std::string shown = first > 0 ? "..." : "";
-  for (size_t i = first; i < last; ++i) shown += points[i];
-  if (last < points.size()) shown += "...";
+  size_t index = 0;
+  for (size_t i = 0; i < line.size() && index < last; i += point_length(i), ++index) {
+    if (index < first) continue;
+    std::string_view p = line.substr(i, point_length(i));
+    shown += p == "\t" ? std::string_view(" ") : p;  // tabs would misalign the caret
+  }
+  if (last < point_count) shown += "...";
   size_t caret_at = caret_col - first + (first > 0 ? 3 : 0);
   width = std::min(width, std::max<size_t>(1, last - std::min(last, caret_col)));
   std::string out;

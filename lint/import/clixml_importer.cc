@@ -16,6 +16,7 @@
 #include <pugixml.hpp>
 
 #include "lint/source/encoding.h"
+#include "lint/util/limits.h"
 
 namespace lint {
 
@@ -227,8 +228,7 @@ class Reader {
         continue;
       }
       if (result.objects.size() >= limits_.max_objects) {
-        return std::unexpected(ImportError{"more than " + std::to_string(limits_.max_objects) +
-                                               " objects in one file (limit)",
+        return std::unexpected(ImportError{ObjectLimitMessage(limits_.max_objects),
                                            ElementSpan(child)});
       }
       auto value = ReadElement(child, 1);
@@ -303,11 +303,14 @@ class Reader {
       Value v = Value::String(DecodeEscapes(text), span);
       if (!node.first_child()) v.span = ElementSpan(node);
       if (v.text.size() > limits_.max_string_bytes) {
-        return std::unexpected(ImportError{"string longer than the limit of " +
-                                               std::to_string(limits_.max_string_bytes) + " bytes",
-                                           span});
+        return std::unexpected(ImportError{StringLimitMessage(limits_.max_string_bytes), span});
       }
       return v;
+    }
+    // Every other primitive too: a <BA> certificate or a <URI> can be as
+    // long as the file.
+    if (text.size() > limits_.max_string_bytes) {
+      return std::unexpected(ImportError{StringLimitMessage(limits_.max_string_bytes), span});
     }
     if (tag == "B") {
       if (text == "true") return Value::Bool(true, span);
@@ -364,8 +367,7 @@ class Reader {
 
   std::expected<Value, ImportError> ReadElement(pugi::xml_node node, size_t depth) {
     if (depth > limits_.max_depth) {
-      return std::unexpected(ImportError{"objects nested deeper than the limit of " +
-                                             std::to_string(limits_.max_depth) + " levels",
+      return std::unexpected(ImportError{DepthLimitMessage(limits_.max_depth),
                                          ElementSpan(node)});
     }
     std::string_view tag = node.name();
@@ -381,8 +383,7 @@ class Reader {
       // tree, or a file of Refs to Refs could nest or grow without bound.
       const Stored& stored = it->second;
       if (depth - 1 + stored.height > limits_.max_depth) {
-        return std::unexpected(ImportError{"objects nested deeper than the limit of " +
-                                               std::to_string(limits_.max_depth) + " levels (through this <Ref>)",
+        return std::unexpected(ImportError{DepthLimitMessage(limits_.max_depth, " through this <Ref>"),
                                            ElementSpan(node)});
       }
       copied_values_ += stored.values;

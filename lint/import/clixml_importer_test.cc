@@ -699,7 +699,7 @@ TEST_CASE("ClixmlImporter: nesting deeper than max_depth is an error at the firs
   CHECK(MustImport(file, limits).objects.size() == 1);
   limits.max_depth = 4;
   ImportError e = MustFail(file, limits);
-  CHECK(e.message == "objects nested deeper than the limit of 4 levels");
+  CHECK(e.message == "values nest more than 4 levels deep; the limit is 4 (raise it with --max-depth)");
   CHECK(SpanText(file, e.span) == "<S>");
   limits.max_depth = 3;
   CHECK(SpanText(file, MustFail(file, limits).span) == "<LST>");
@@ -715,14 +715,14 @@ TEST_CASE("ClixmlImporter: 100,000 nested levels fail cleanly instead of crashin
   for (int i = 0; i < kLevels; ++i) body += "</Props></Obj>";
   SourceFile file = Doc(body);
   ImportError e = MustFail(file);
-  CHECK(e.message == "objects nested deeper than the limit of 256 levels");
+  CHECK(e.message == "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)");
   CHECK(SpanText(file, e.span) == "<Obj RefId=\"256\">");
 
   std::string lists;
   for (int i = 0; i < kLevels; ++i) lists += "<LST>";
   for (int i = 0; i < kLevels; ++i) lists += "</LST>";
   SourceFile list_file = Doc("<Obj RefId=\"0\">" + lists + "</Obj>");
-  CHECK(MustFail(list_file).message == "objects nested deeper than the limit of 256 levels");
+  CHECK(MustFail(list_file).message == "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)");
 }
 
 TEST_CASE("ClixmlImporter: 100,000 nested unknown elements do not crash") {
@@ -748,7 +748,7 @@ TEST_CASE("ClixmlImporter: a Ref whose copy would nest deeper than max_depth is 
   CHECK(Get(Get(Get(result.objects.at(1).properties, "B"), "r"), "x").text == "x");
   limits.max_depth = 3;
   ImportError e = MustFail(file, limits);
-  CHECK(e.message == "objects nested deeper than the limit of 3 levels (through this <Ref>)");
+  CHECK(e.message == "values nest more than 3 levels deep through this <Ref>; the limit is 3 (raise it with --max-depth)");
   CHECK(SpanText(file, e.span) == "<Ref N=\"r\" RefId=\"1\" />");
 }
 
@@ -783,7 +783,7 @@ TEST_CASE("ClixmlImporter: more objects than max_objects is an error at the firs
   CHECK(MustImport(file, limits).objects.size() == 3);
   limits.max_objects = 2;
   ImportError e = MustFail(file, limits);
-  CHECK(e.message == "more than 2 objects in one file (limit)");
+  CHECK(e.message == "more than 2 objects in one file; the limit is 2 (raise it with --max-objects)");
   CHECK(SpanText(file, e.span) == "<Obj RefId=\"2\" />");
 }
 
@@ -792,8 +792,16 @@ TEST_CASE("ClixmlImporter: a string longer than max_string_bytes is an error at 
   ImportLimits limits;
   limits.max_string_bytes = 5;
   ImportError e = MustFail(file, limits);
-  CHECK(e.message == "string longer than the limit of 5 bytes");
+  CHECK(e.message == "a string of more than 5 bytes; the limit is 5 bytes (raise it with --max-string-size)");
   CHECK(SpanText(file, e.span) == "123456");
+
+  // Every primitive, not only <S>: a certificate's <BA> or a <URI>.
+  SourceFile bytes = Doc("<Obj RefId=\"0\"><Props><BA N=\"RawData\">MIIDKTCC</BA></Props></Obj>");
+  e = MustFail(bytes, limits);
+  CHECK(e.message == "a string of more than 5 bytes; the limit is 5 bytes (raise it with --max-string-size)");
+  CHECK(SpanText(bytes, e.span) == "MIIDKTCC");
+  // The limit is on the decoded text: _x000A_ is one byte.
+  CHECK(MustImport(Doc("<Obj RefId=\"0\"><Props><S N=\"A\">_x000A__x000A_</S></Props></Obj>"), limits).objects.size() == 1);
 }
 
 TEST_CASE("ClixmlImporter: reads a UTF-16LE export with CRLF once decoded, with exact positions") {

@@ -1,5 +1,6 @@
 #include "lint/import/csv_importer.h"
 #include "lint/util/shorten.h"
+#include "lint/util/limits.h"
 
 #include <algorithm>
 #include <array>
@@ -261,7 +262,7 @@ class RecordReader {
 
   std::unexpected<ImportError> TooLong(size_t begin) const {
     return std::unexpected(ImportError{
-        "field is longer than " + std::to_string(limits_.max_string_bytes) + " bytes",
+        StringLimitMessage(limits_.max_string_bytes),
         file_.Span(begin, begin + 1)});
   }
 
@@ -394,7 +395,7 @@ std::expected<ImportResult, ImportError> ImportCsv(const SourceFile& file, const
     }
     if (result.objects.size() >= limits.max_objects) {
       return std::unexpected(ImportError{
-          "more than " + std::to_string(limits.max_objects) + " objects in one file", record_span});
+          ObjectLimitMessage(limits.max_objects), record_span});
     }
     if (fields.size() < columns.size()) {
       result.warnings.push_back(ImportWarning{

@@ -295,7 +295,7 @@ TEST_CASE("CsvImporter: more records than max_objects is an error") {
   limits.max_objects = 2;
   SourceFile file = Csv("A,B\n1,2\n3,4\n5,6\n");
   ImportError error = MustFail(file, limits);
-  CHECK(error.message == "more than 2 objects in one file");
+  CHECK(error.message == "more than 2 objects in one file; the limit is 2 (raise it with --max-objects)");
   CHECK(At(file, error.span.begin) == "4:1");
   limits.max_objects = 3;
   CHECK(MustImport(file, limits).objects.size() == 3);
@@ -306,7 +306,7 @@ TEST_CASE("CsvImporter: a field longer than max_string_bytes is an error") {
   limits.max_string_bytes = 4;
   SourceFile file = Csv("A,B\n1234,\"12345\"\n");
   ImportError error = MustFail(file, limits);
-  CHECK(error.message == "field is longer than 4 bytes");
+  CHECK(error.message == "a string of more than 4 bytes; the limit is 4 bytes (raise it with --max-string-size)");
   CHECK(At(file, error.span.begin) == "2:6");
 }
 

@@ -483,8 +483,7 @@ class Parser {
     if (from >= clean.size()) return;
     if (field_.text.size() + (clean.size() - from) > limits_.max_string_bytes) {
       size_t begin = field_.text.empty() ? CleanToRaw(line, from) : field_.map.RawBegin(0);
-      Fail("the value of '" + field_.label + "' is longer than " + std::to_string(limits_.max_string_bytes) +
-               " bytes",
+      Fail("the value of '" + field_.label + "' is " + StringLimitMessage(limits_.max_string_bytes),
            file_.Span(begin, line.end));
       return;
     }
@@ -588,7 +587,7 @@ class Parser {
     std::vector<Value> fields = std::move(fields_);
     fields_.clear();
     if (result_.objects.size() >= limits_.max_objects) {
-      Fail("more than " + std::to_string(limits_.max_objects) + " objects in one file", span);
+      Fail(ObjectLimitMessage(limits_.max_objects), span);
       return;
     }
     RawObject object;

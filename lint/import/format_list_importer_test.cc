@@ -648,7 +648,7 @@ TEST_CASE("FormatListImporter: fails beyond max_objects") {
   ImportLimits limits;
   limits.max_objects = 2;
   ImportError error = ImportFails(file, limits);
-  CHECK(error.message == "more than 2 objects in one file");
+  CHECK(error.message == "more than 2 objects in one file; the limit is 2 (raise it with --max-objects)");
   CHECK(SpanText(file, error.span) == "Name : c");
   limits.max_objects = 3;
   CHECK(ImportOk(file, limits).objects.size() == 3);
@@ -659,12 +659,12 @@ TEST_CASE("FormatListImporter: fails on a value longer than max_string_bytes") {
   limits.max_string_bytes = 10;
   SourceFile one_line(0, "x.txt", Encoding::kUtf8, "Name : 0123456789A\n");
   ImportError error = ImportFails(one_line, limits);
-  CHECK(error.message == "the value of 'Name' is longer than 10 bytes");
+  CHECK(error.message == "the value of 'Name' is a string of more than 10 bytes; the limit is 10 bytes (raise it with --max-string-size)");
   CHECK(SpanText(one_line, error.span) == "0123456789A");
 
   SourceFile wrapped(0, "x.txt", Encoding::kUtf8, "Name : 012345\n       6789AB\n");
   ImportError wrapped_error = ImportFails(wrapped, limits);
-  CHECK(wrapped_error.message == "the value of 'Name' is longer than 10 bytes");
+  CHECK(wrapped_error.message == "the value of 'Name' is a string of more than 10 bytes; the limit is 10 bytes (raise it with --max-string-size)");
   CHECK(wrapped.Locate(wrapped_error.span.begin).line == 1);
   CHECK(wrapped.Locate(wrapped_error.span.end).line == 2);
 

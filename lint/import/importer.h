@@ -8,6 +8,7 @@
 
 #include "lint/model/value.h"
 #include "lint/source/source_file.h"
+#include "lint/util/limits.h"
 
 namespace lint {
 
@@ -51,10 +52,12 @@ struct ImportError {
 };
 
 /// Limits an importer must respect rather than exhaust the machine.
+/// Each exceeded limit is an ImportError at the offending position whose
+/// message comes from lint/util/limits.h (DepthLimitMessage, ...).
 struct ImportLimits {
-  size_t max_depth = 256;         ///< nesting of XML elements / JSON values
-  size_t max_objects = 100000;    ///< objects per file
-  size_t max_string_bytes = 16 << 20;
+  size_t max_depth = Limits{}.max_depth;                ///< nesting of XML elements, JSON and YAML values
+  size_t max_objects = Limits{}.max_objects;            ///< objects per file
+  size_t max_string_bytes = Limits{}.max_string_bytes;  ///< bytes of one string value
 };
 
 /// One input format.

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lint/model/value.h"
+#include "lint/util/limits.h"
 
 // Parsing is nlohmann::json's SAX parser (the team prefers a well-kept
 // library): it validates the grammar, decodes strings and numbers, never
@@ -134,10 +135,6 @@ std::string KindOf(const Value& v) {
 std::string ElementNotObjectMessage(size_t index, std::string_view kind) {
   return "expected an object as element #" + std::to_string(index) +
          " of the top-level array, found " + std::string(kind);
-}
-
-std::string ObjectLimitMessage(size_t limit) {
-  return "expected at most " + std::to_string(limit) + " objects in one file, found more";
 }
 
 /// Removes `Deserialized.` and `Selected.` prefixes (they can stack).
@@ -365,8 +362,7 @@ class JsonReader {
 
   bool CheckStringLength(const std::string& s, size_t begin) {
     if (s.size() <= limits_.max_string_bytes) return true;
-    return Fail("expected a string of at most " + std::to_string(limits_.max_string_bytes) +
-                    " bytes, found one of " + std::to_string(s.size()) + " bytes",
+    return Fail(StringLimitMessage(limits_.max_string_bytes),
                 begin, StringEnd(text_, begin));
   }
 
@@ -383,8 +379,7 @@ class JsonReader {
     size_t begin = NextToken();
     cursor_ = begin + 1;
     if (stack_.size() >= limits_.max_depth) {
-      return Fail("objects and arrays are nested deeper than the limit of " +
-                      std::to_string(limits_.max_depth) + " levels",
+      return Fail(DepthLimitMessage(limits_.max_depth),
                   begin, begin + 1);
     }
     if (container.is_list() && InTopLevelArray()) {

@@ -563,17 +563,17 @@ TEST_CASE("JsonImporter: nesting deeper than max_depth is an error, never a cras
   limits.max_depth = 3;
   CHECK(ImportOk(MakeFile("{\"a\": [[1]]}"), limits).objects.size() == 1);
   CheckError("{\"a\": [[[1]]]}",
-             "objects and arrays are nested deeper than the limit of 3 levels", "1:9", limits);
+             "values nest more than 3 levels deep; the limit is 3 (raise it with --max-depth)", "1:9", limits);
 
   SUBCASE("100,000 nested arrays with the default limit") {
     std::string deep = "{\"a\": " + std::string(100000, '[') + std::string(100000, ']') + "}";
-    CheckError(deep, "objects and arrays are nested deeper than the limit of 256 levels",
+    CheckError(deep, "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)",
                "1:262");
   }
   SUBCASE("100,000 nested objects, truncated") {
     std::string deep;
     for (int i = 0; i < 100000; ++i) deep += "{\"a\":";
-    CheckError(deep, "objects and arrays are nested deeper than the limit of 256 levels",
+    CheckError(deep, "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)",
                "1:1281");
   }
 }
@@ -582,23 +582,23 @@ TEST_CASE("JsonImporter: more objects than max_objects is an error") {
   ImportLimits limits;
   limits.max_objects = 2;
   CHECK(ImportOk(MakeFile("[{}, {}]"), limits).objects.size() == 2);
-  CheckError("[{}, {},\n {\"a\": 1}]", "expected at most 2 objects in one file, found more",
+  CheckError("[{}, {},\n {\"a\": 1}]", "more than 2 objects in one file; the limit is 2 (raise it with --max-objects)",
              "2:2", limits);
   CheckError("{\"value\": [{}, {}, {}], \"Count\": 3}",
-             "expected at most 2 objects in one file, found more", "1:20", limits);
+             "more than 2 objects in one file; the limit is 2 (raise it with --max-objects)", "1:20", limits);
 }
 
 TEST_CASE("JsonImporter: strings longer than max_string_bytes are an error") {
   ImportLimits limits;
   limits.max_string_bytes = 4;
   CHECK(ImportOk(MakeFile("{\"abcd\": \"\\u00fc\\u00fc\"}"), limits).objects.size() == 1);
-  CheckError("{\"a\": \"abcde\"}", "expected a string of at most 4 bytes, found one of 5 bytes",
+  CheckError("{\"a\": \"abcde\"}", "a string of more than 4 bytes; the limit is 4 bytes (raise it with --max-string-size)",
              "1:7", limits);
-  CheckError("{\"abcdefgh\": 1}", "expected a string of at most 4 bytes, found one of 8 bytes",
+  CheckError("{\"abcdefgh\": 1}", "a string of more than 4 bytes; the limit is 4 bytes (raise it with --max-string-size)",
              "1:2", limits);
   // The limit is on decoded bytes: three 2-byte characters.
   CheckError("{\"a\": \"\\u00fc\\u00fc\\u00fc\"}",
-             "expected a string of at most 4 bytes, found one of 6 bytes", "1:7", limits);
+             "a string of more than 4 bytes; the limit is 4 bytes (raise it with --max-string-size)", "1:7", limits);
 }
 
 TEST_CASE("JsonImporter: fixtures import as their names say") {
@@ -672,7 +672,7 @@ TEST_CASE("JsonImporter: fixtures import as their names say") {
   SUBCASE("deep-nesting.json") {
     SourceFile file = FixtureFile("deep-nesting.json");
     ImportError error = ImportFails(file);
-    CHECK(error.message == "objects and arrays are nested deeper than the limit of 256 levels");
+    CHECK(error.message == "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)");
     CHECK(Where(file, error.span.begin) == "1:290");
   }
 }

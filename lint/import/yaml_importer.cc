@@ -1,5 +1,6 @@
 #include "lint/import/yaml_importer.h"
 #include "lint/util/shorten.h"
+#include "lint/util/limits.h"
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -80,9 +82,16 @@ namespace {
 // far below what a billion-laughs file asks for (10^9).
 constexpr uint64_t kMaxExpandedValues = 1u << 20;
 
-// yaml-cpp's own recursion guard stops at 2000 levels; our conversion is
-// recursive too, so never go deeper than this whatever the limits say.
-constexpr size_t kMaxSupportedDepth = 1000;
+// yaml-cpp's own recursion guard stops at 500 levels (kYamlReaderMaxDepth)
+// with a misleading "bad file"; stop well before it, whatever --max-depth
+// says, and say so.
+constexpr size_t kYamlMaxDepth = 400;
+
+std::string YamlDepthMessage(size_t max_depth) {
+  if (max_depth <= kYamlMaxDepth) return DepthLimitMessage(max_depth);
+  return "values nest more than " + std::to_string(kYamlMaxDepth) +
+         " levels deep, the most this YAML reader supports (yaml-cpp); export in another format";
+}
 
 // Distances up to this give a "did you mean".
 constexpr size_t kMaxSuggestionDistance = 3;
@@ -222,7 +231,8 @@ class TreeBuilder : public YAML::EventHandler {
       : file_(file),
         text_(file.text()),
         base_(base),
-        max_depth_(std::min(limits.max_depth, kMaxSupportedDepth)),
+        max_depth_(std::min(limits.max_depth, kYamlMaxDepth)),
+        limit_depth_(limits.max_depth),
         max_string_bytes_(limits.max_string_bytes) {}
 
   std::vector<Node>& nodes() { return nodes_; }
@@ -275,7 +285,7 @@ class TreeBuilder : public YAML::EventHandler {
     if (!nodes_[target].complete) Stop("an alias cannot point into the node that contains it", pos, end);
     const Node& anchored = nodes_[target];
     if (stack_.size() + anchored.expanded_depth > max_depth_) {
-      Stop("this alias nests values deeper than " + std::to_string(max_depth_) + " levels", pos, end);
+      Stop("through this alias, " + YamlDepthMessage(limit_depth_), pos, end);
     }
     expanded_total_ += anchored.expanded_size;
     if (expanded_total_ > kMaxExpandedValues) {
@@ -298,7 +308,7 @@ class TreeBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     size_t pos = SkipProperties(text_, Clamp(mark.pos));
     if (value.size() > max_string_bytes_) {
-      Stop("string is longer than " + std::to_string(max_string_bytes_) + " bytes", pos, pos + 1);
+      Stop(StringLimitMessage(max_string_bytes_), pos, pos + 1);
     }
     Node node;
     node.kind = NodeKind::kScalar;
@@ -363,7 +373,7 @@ class TreeBuilder : public YAML::EventHandler {
   void Open(NodeKind kind, const YAML::Mark& mark, YAML::anchor_t anchor, YAML::EmitterStyle::value style) {
     size_t pos = SkipProperties(text_, Clamp(mark.pos));
     if (stack_.size() + 1 > max_depth_) {
-      Stop("values nest deeper than " + std::to_string(max_depth_) + " levels", pos, pos + 1);
+      Stop(YamlDepthMessage(limit_depth_), pos, pos + 1);
     }
     Node node;
     node.kind = kind;
@@ -417,6 +427,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::string_view text_;
   size_t base_;
   size_t max_depth_;
+  size_t limit_depth_;  // --max-depth, for the message
   size_t max_string_bytes_;
   std::vector<Node> nodes_;
   std::vector<size_t> stack_;       // open collections
@@ -623,7 +634,7 @@ class SnapshotReader {
     }
     for (size_t item : objects->children) {
       if (result_.objects.size() >= limits_.max_objects) {
-        return Fail("more than " + std::to_string(limits_.max_objects) + " objects in one file", Deref(item));
+        return Fail(ObjectLimitMessage(limits_.max_objects), Deref(item));
       }
       auto added = ReadObject(Deref(item), file_side, file_kind);
       if (!added) return std::unexpected(added.error());
@@ -872,6 +883,9 @@ std::expected<ImportResult, ImportError> ImportYaml(const SourceFile& file, cons
     return reader.Read(builder.root());
   } catch (const StopParse& stop) {
     return std::unexpected(stop.error);
+  } catch (const YAML::DeepRecursion& e) {
+    // Not reached while kYamlMaxDepth < yaml-cpp's guard; its own message is "bad file".
+    return std::unexpected(ImportError{YamlDepthMessage(limits.max_depth), ExceptionSpan(file, e.mark, BomSize(file))});
   } catch (const YAML::Exception& e) {
     return std::unexpected(
         ImportError{"invalid YAML: " + ToValidUtf8(e.msg), ExceptionSpan(file, e.mark, BomSize(file))});

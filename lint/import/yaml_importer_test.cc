@@ -425,18 +425,18 @@ TEST_CASE("YamlImporter: nesting deeper than max_depth is an error") {
   CHECK(MustImport(ok, limits).objects.size() == 1);
   SourceFile deep = Yaml("objects:\n- kind: X\n  properties:\n    A: [[[[[x]]]]]\n");
   ImportError error = MustFail(deep, limits);
-  CHECK(error.message == "values nest deeper than 8 levels");
+  CHECK(error.message == "values nest more than 8 levels deep; the limit is 8 (raise it with --max-depth)");
   CHECK(At(deep, error.span.begin) == "4:12");
 
   SourceFile aliased = Yaml("d: &d [[[[x]]]]\nobjects:\n- kind: X\n  properties:\n    A: [*d]\n");
   error = MustFail(aliased, limits);
-  CHECK(error.message == "this alias nests values deeper than 8 levels");
+  CHECK(error.message == "through this alias, values nest more than 8 levels deep; the limit is 8 (raise it with --max-depth)");
   CHECK(SpanText(aliased, error.span) == "*d");
 
   std::string very_deep = "objects:\n- kind: X\n  properties:\n    A: " + std::string(5000, '[') +
                           std::string(5000, ']') + "\n";
   error = MustFail(Yaml(very_deep));
-  CHECK(error.message == "values nest deeper than 256 levels");
+  CHECK(error.message == "values nest more than 256 levels deep; the limit is 256 (raise it with --max-depth)");
 }
 
 TEST_CASE("YamlImporter: more objects than max_objects is an error") {
@@ -444,7 +444,7 @@ TEST_CASE("YamlImporter: more objects than max_objects is an error") {
   limits.max_objects = 1;
   SourceFile file = Yaml("kind: X\nobjects:\n  - properties: {}\n  - properties: {}\n");
   ImportError error = MustFail(file, limits);
-  CHECK(error.message == "more than 1 objects in one file");
+  CHECK(error.message == "more than 1 object in one file; the limit is 1 (raise it with --max-objects)");
   CHECK(At(file, error.span.begin) == "4:5");
 }
 
@@ -453,7 +453,7 @@ TEST_CASE("YamlImporter: a string longer than max_string_bytes is an error") {
   limits.max_string_bytes = 10;
   SourceFile file = Yaml("kind: X\nobjects:\n  - properties: {A: abcdefghijk}\n");
   ImportError error = MustFail(file, limits);
-  CHECK(error.message == "string is longer than 10 bytes");
+  CHECK(error.message == "a string of more than 10 bytes; the limit is 10 bytes (raise it with --max-string-size)");
   CHECK(At(file, error.span.begin) == "3:21");
 }
 

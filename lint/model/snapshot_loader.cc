@@ -7,6 +7,7 @@
 #include "lint/model/kind_schema.h"
 #include "lint/model/normalize.h"
 #include "lint/source/encoding.h"
+#include "lint/util/yaml_documents.h"
 
 namespace lint {
 
@@ -160,7 +161,9 @@ struct ManifestSides {
 void ReadManifest(const std::string& path, const std::string& contents, Snapshot& snapshot,
                   std::vector<ManifestSides>& sides, DiagnosticSink& sink) {
   try {
-    YAML::Node root = YAML::Load(contents);
+    std::vector<YAML::Node> documents = LoadAllYamlDocuments(contents);
+    if (documents.empty()) return;
+    YAML::Node root = documents.front();
     if (!root.IsMap()) return;
     static const char* kKeys[] = {"organization", "collected_at", "collected_by", "cloud_instance",
                                   "side", "onprem_domains", "tenant", "notes"};
@@ -367,6 +370,15 @@ Object BuildObject(const RawObject& raw, const InputFile& input, size_t input_in
   return obj;
 }
 
+LoadOptions LoadOptionsFor(const Limits& limits) {
+  LoadOptions options;
+  options.max_file_bytes = limits.max_file_bytes;
+  options.import_limits.max_depth = limits.max_depth;
+  options.import_limits.max_objects = limits.max_objects;
+  options.import_limits.max_string_bytes = limits.max_string_bytes;
+  return options;
+}
+
 Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, const LoadOptions& options,
                       DiagnosticSink& sink) {
   Snapshot snapshot;
@@ -394,6 +406,7 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
         if (IsManifest(f)) {
           auto contents = fs.ReadFile(f, options.max_file_bytes);
           if (contents) ReadManifest(f, *contents, snapshot, manifest_sides, sink);
+          else import_error(f, "cannot read: " + contents.error());
           continue;
         }
         if (!IsSkipped(path, f)) files.push_back({f, false});
@@ -403,6 +416,7 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
     } else if (IsManifest(path)) {
       auto contents = fs.ReadFile(path, options.max_file_bytes);
       if (contents) ReadManifest(path, *contents, snapshot, manifest_sides, sink);
+      else import_error(path, "cannot read: " + contents.error());
     } else {
       files.push_back({path, true});
     }

@@ -7,14 +7,18 @@
 #include "lint/import/importer.h"
 #include "lint/model/snapshot.h"
 #include "lint/source/file_system.h"
+#include "lint/util/limits.h"
 
 namespace lint {
 
 /// Limits and switches for reading a snapshot.
 struct LoadOptions {
-  size_t max_file_bytes = 256u << 20;  ///< a larger file is an input error
+  size_t max_file_bytes = Limits{}.max_file_bytes;  ///< a larger file is an input error
   ImportLimits import_limits;
 };
+
+/// The options that enforce `limits`.
+LoadOptions LoadOptionsFor(const Limits& limits);
 
 /// Reads every file of a snapshot (directories are searched recursively;
 /// hidden files, *.md and snapshot.yaml manifests are not exports), decodes

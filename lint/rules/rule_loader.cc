@@ -57,6 +57,18 @@ const std::vector<std::string>& KnownFacts() {
 
 namespace {
 
+// Why RE2 refused a pattern. A pattern whose program would pass RE2's
+// memory budget (RE2::Options::max_mem, 8 MiB by default) says so plainly.
+std::string PatternError(const RE2& re) {
+  if (re.error_code() == RE2::ErrorPatternTooLarge) {
+    return "invalid RE2 pattern: it needs more memory than RE2 allows a pattern (" + ByteSizeText(RE2::Options().max_mem()) +
+           "); use fewer or smaller repetitions";
+  }
+  std::string out = "invalid RE2 pattern: " + re.error();
+  if (!re.error_arg().empty()) out += " at '" + re.error_arg() + "'";
+  return out;
+}
+
 const std::vector<std::string> kDocsKeys = {"what", "why", "error", "example", "references"};
 const std::vector<std::string> kAppliesKeys = {"kind", "side"};
 const std::vector<std::string> kUrlKeys = {"scheme", "host", "host_in", "host_under", "path", "path_matches"};
@@ -462,9 +474,7 @@ class Loader {
         RE2::Options options;
         options.set_log_errors(false);
         auto re = std::make_shared<RE2>(c.operand.literal.text, options);
-        if (!re->ok()) {
-          Error(entry.second.Mark(), "invalid RE2 pattern: " + re->error() + " at '" + re->error_arg() + "'");
-        }
+        if (!re->ok()) Error(entry.second.Mark(), PatternError(*re));
         c.regex = re;
       }
       if (key == "url") {
@@ -476,7 +486,7 @@ class Loader {
             RE2::Options options;
             options.set_log_errors(false);
             auto re = std::make_shared<RE2>(entry.second["path_matches"].as<std::string>(), options);
-            if (!re->ok()) Error(entry.second["path_matches"].Mark(), "invalid RE2 pattern: " + re->error());
+            if (!re->ok()) Error(entry.second["path_matches"].Mark(), PatternError(*re));
             c.regex = re;
           }
           // host_in may be a reference or fact: keep it as the operand's
@@ -554,27 +564,53 @@ std::vector<RuleSource> BuiltinRuleSources() {
   return out;
 }
 
-std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs, DiagnosticSink& sink) {
+std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs, DiagnosticSink& sink,
+                                                 const Limits& limits) {
+  size_t rule_files = 0;
+  return RuleSourcesFromDirectory(dir, fs, sink, limits, rule_files);
+}
+
+std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs, DiagnosticSink& sink,
+                                                 const Limits& limits, size_t& rule_files) {
   std::vector<RuleSource> out;
-  auto files = fs.ListFilesRecursive(dir);
-  if (!files) {
+  auto error = [&](const std::string& path, std::string message) {
     Diagnostic d;
     d.code = "LINT-RULE";
-    d.path = dir;
-    d.message = "cannot read the rules directory: " + files.error();
+    d.path = path;
+    d.message = std::move(message);
     sink.Add(d);
+  };
+  auto files = fs.ListFilesRecursive(dir);
+  if (!files) {
+    error(dir, "cannot read the rules directory: " + files.error());
     return out;
   }
+  std::vector<std::string> rule_paths;
   for (const std::string& f : *files) {
     if (!f.ends_with(".yaml") && !f.ends_with(".yml")) continue;
     if (f.ends_with("/clouds.yaml")) continue;
-    auto contents = fs.ReadFile(f, 4u << 20);
+    rule_paths.push_back(f);
+  }
+  // Counted before anything is read: a directory of a million files is
+  // refused at once.
+  if (rule_files + rule_paths.size() > limits.max_rules) {
+    error(dir, LimitMessage("more than " + std::to_string(limits.max_rules) +
+                                (limits.max_rules == 1 ? " rule file (" : " rule files (") +
+                                std::to_string(rule_files + rule_paths.size()) + " with this directory)",
+                            std::to_string(limits.max_rules), "max-rules"));
+    rule_files += rule_paths.size();
+    return out;
+  }
+  rule_files += rule_paths.size();
+  for (const std::string& f : rule_paths) {
+    auto contents = fs.ReadFile(f, limits.max_file_bytes);
     if (!contents) {
-      Diagnostic d;
-      d.code = "LINT-RULE";
-      d.path = f;
-      d.message = "cannot read: " + contents.error();
-      sink.Add(d);
+      error(f, "cannot read: " + contents.error());
+      continue;
+    }
+    if (contents->size() > kMaxRuleFileBytes) {
+      error(f, "rule file is " + std::to_string(contents->size()) + " bytes; the limit for a rule file is " +
+                   ByteSizeText(kMaxRuleFileBytes) + " (a rule is a few KiB)");
       continue;
     }
     out.push_back({f, std::move(*contents), false});

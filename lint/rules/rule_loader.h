@@ -6,6 +6,7 @@
 #include "lint/diag/diagnostic.h"
 #include "lint/rules/rule.h"
 #include "lint/source/file_system.h"
+#include "lint/util/limits.h"
 
 namespace lint {
 
@@ -26,9 +27,19 @@ std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSi
 /// The rule files embedded in the binary (checks/**.yaml, not clouds.yaml).
 std::vector<RuleSource> BuiltinRuleSources();
 
-/// Every *.yaml below `dir` (for --rules DIR).
-std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs,
-                                                 DiagnosticSink& sink);
+/// A rule file larger than this is an error (a rule is a few KiB).
+inline constexpr size_t kMaxRuleFileBytes = size_t{4} << 20;
+
+/// Every *.yaml below `dir` (for --rules DIR). `rule_files` counts the rule
+/// files of every directory read so far: when it would pass
+/// limits.max_rules, nothing of `dir` is read and a LINT-RULE error says so
+/// ("more than 10000 rule files; the limit is 10000 (raise it with
+/// --max-rules)"). Each file is read up to limits.max_file_bytes and then
+/// refused above kMaxRuleFileBytes.
+std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs, DiagnosticSink& sink,
+                                                 const Limits& limits = {});
+std::vector<RuleSource> RuleSourcesFromDirectory(const std::string& dir, FileSystem& fs, DiagnosticSink& sink,
+                                                 const Limits& limits, size_t& rule_files);
 
 /// The fact names rules may use besides `cloud.<key>`.
 const std::vector<std::string>& KnownFacts();

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "lint/util/limits.h"
+
 namespace lint {
 
 namespace fs = std::filesystem;
@@ -24,8 +26,7 @@ std::expected<std::string, std::string> RealFileSystem::ReadFile(const std::stri
   auto size = static_cast<std::streamoff>(in.tellg());
   if (size < 0) return std::unexpected(std::string("cannot determine the file size"));
   if (static_cast<size_t>(size) > max_bytes) {
-    return std::unexpected("file is " + std::to_string(size) + " bytes, larger than the limit of " +
-                           std::to_string(max_bytes) + " bytes (see --max-file-size)");
+    return std::unexpected(FileSizeLimitMessage(static_cast<size_t>(size), max_bytes));
   }
   in.seekg(0);
   std::string data(static_cast<size_t>(size), '\0');

@@ -14,7 +14,9 @@ class FileSystem {
   virtual ~FileSystem() = default;
 
   /// Reads a whole file. Fails with a one-line reason ("No such file or
-  /// directory", "file is larger than the limit of N bytes").
+  /// directory", or for a file larger than `max_bytes` lint/util/limits.h's
+  /// FileSizeLimitMessage: "file is N bytes; the limit is 256 MiB (raise it
+  /// with --max-file-size)").
   virtual std::expected<std::string, std::string> ReadFile(const std::string& path,
                                                             size_t max_bytes) = 0;
   /// True when `path` names a directory.

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -16,7 +17,7 @@ namespace {
 // did means the parser is stuck on a token it cannot use.
 class DocumentStarts final : public YAML::EventHandler {
  public:
-  explicit DocumentStarts(const std::string& text) : text_(text) {}
+  DocumentStarts(const std::string& text, size_t max_depth) : text_(text), max_depth_(max_depth) {}
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     if (started_ && mark.pos == last_.pos) {
@@ -32,24 +33,43 @@ class DocumentStarts final : public YAML::EventHandler {
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
   void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Open(mark);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    Open(mark);
+  }
+  void OnMapEnd() override { --depth_; }
 
  private:
+  void Open(const YAML::Mark& mark) {
+    if (++depth_ > max_depth_) {
+      throw YAML::ParserException(mark, "values nest more than " + std::to_string(max_depth_) +
+                                            " levels deep; the limit for this file is " + std::to_string(max_depth_));
+    }
+  }
+
   const std::string& text_;
+  size_t max_depth_;
+  size_t depth_ = 0;
   bool started_ = false;
   YAML::Mark last_;
 };
 
 }  // namespace
 
-std::vector<YAML::Node> LoadAllYamlDocuments(const std::string& text) {
+std::vector<YAML::Node> LoadAllYamlDocuments(const std::string& text, size_t max_depth) {
   std::istringstream stream(text);
   YAML::Parser parser(stream);
-  DocumentStarts starts(text);
-  while (parser.HandleNextDocument(starts)) {
+  DocumentStarts starts(text, max_depth);
+  try {
+    while (parser.HandleNextDocument(starts)) {
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    // Only when max_depth is above yaml-cpp's guard; its own message is "bad file".
+    throw YAML::ParserException(e.mark, "values nest more than " + std::to_string(e.depth()) +
+                                            " levels deep, the most the YAML reader supports");
   }
   return YAML::LoadAll(text);
 }
