@@ -554,7 +554,8 @@ std::vector<Rule> LoadRules(std::vector<Rule> loaded, const std::vector<RuleSour
     ids[rule->id] = source.path;
     rules.push_back(std::move(*rule));
   }
-  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  auto by_id = [](const Rule& a, const Rule& b) { return a.id < b.id; };
+  if (!std::is_sorted(rules.begin(), rules.end(), by_id)) std::sort(rules.begin(), rules.end(), by_id);
   return rules;
 }
 

@@ -104,6 +104,16 @@ class Reader {
     return true;
   }
   bool done() const { return pos_ == in_.size(); }
+  /// One LazyRegex per distinct pattern: rules repeat patterns (the same
+  /// version or host test in several rules), and each is compiled once.
+  std::shared_ptr<const LazyRegex> Regex(std::string pattern) {
+    auto it = regexes_.find(pattern);
+    if (it == regexes_.end()) {
+      auto re = std::make_shared<const LazyRegex>(pattern);
+      it = regexes_.emplace(std::move(pattern), std::move(re)).first;
+    }
+    return it->second;
+  }
 
  private:
   char Byte() {
@@ -112,6 +122,7 @@ class Reader {
   }
   std::string_view in_;
   size_t pos_ = 0;
+  std::map<std::string, std::shared_ptr<const LazyRegex>> regexes_;
 };
 
 // --- the object model ---
@@ -319,7 +330,7 @@ Condition GetCondition(Reader& r) {
   c.property = r.S();
   c.op = r.S();
   c.operand = GetOperand(r);
-  if (r.B()) c.regex = std::make_shared<LazyRegex>(r.S());  // compiled on first use
+  if (r.B()) c.regex = r.Regex(r.S());  // compiled on first use
   c.children.resize(r.U());
   for (Condition& child : c.children) child = GetCondition(r);
   c.exists_kind = r.S();
