@@ -1,15 +1,15 @@
 #include "lint/rules/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <tuple>
 
-#include <openssl/evp.h>
-
 #include "lint/model/normalize.h"
 #include "lint/util/civil_date.h"
+#include "lint/util/sha256.h"
 
 namespace lint {
 
@@ -683,9 +683,7 @@ SourceSpan SideRuleSpan(const Rule& rule, const Snapshot& snapshot) {
 std::string Fingerprint(const std::string& rule, Side side, const std::string& kind, const std::string& object,
                         const std::string& property) {
   std::string key = rule + "\x1f" + SideName(side) + "\x1f" + kind + "\x1f" + ToLowerAscii(object) + "\x1f" + property;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(key.data(), key.size(), md, &len, EVP_sha256(), nullptr);
+  std::array<uint8_t, 32> md = Sha256(key);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < 8; ++i) {
