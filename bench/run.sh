@@ -2,7 +2,8 @@
 # bench/run.sh: hybridlint's benchmark, in one run, as ratios (issue 6).
 #
 #   bench/run.sh [--full] [--json-orgs N] [--mixed-orgs N] [--huge-servers N]
-#                [--shard N] [--jobs N] [--work DIR] [--source DIR] [--profile]
+#                [--shard N] [--jobs N] [--work DIR] [--source DIR] [--build DIR]
+#                [--profile]
 #
 #   (1) hybridlint end to end vs parse-only of the same files with the same
 #       libraries (bench/parse_only.cc): the huge organization (500 servers,
@@ -18,7 +19,8 @@
 # Everything is written under --work (default /tmp/hybridlint-bench): the
 # RelWithDebInfo build, the generated corpus (reused by the next run with the
 # same parameters), the outputs and results/results.md. --source builds
-# another hybridlint tree (default: this repository).
+# another hybridlint tree (default: this repository); --build DIR uses an
+# existing build of it instead (DIR/hybridlint, DIR/lint/liblint_core.a).
 # Nothing is written into the repository except bench/node_modules (npm ci).
 # Quick mode takes about 5 minutes on an idle 2-core machine, --full about
 # 15 (40 on the shared, loaded machine the README figures come from).
@@ -35,6 +37,7 @@ SHARD=1000
 JOBS=2
 SEED=1
 PROFILE=0
+PREBUILT=
 NOW=2026-11-22
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
@@ -49,6 +52,7 @@ while [[ $# -gt 0 ]]; do
     --jobs) need_value "$@"; JOBS="$2"; shift 2 ;;
     --work) need_value "$@"; WORK="$2"; shift 2 ;;
     --source) need_value "$@"; SRC_DIR="$(cd "$2" && pwd)"; shift 2 ;;
+    --build) need_value "$@"; PREBUILT="$(cd "$2" && pwd)"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
@@ -82,13 +86,22 @@ record() { printf '%s=%s\n' "$1" "$2" >> "$RES/results.env"; }
 
 # --- build: hybridlint as users build it (the project's default
 # RelWithDebInfo), and parse_only against its lint_core.
-log "building hybridlint (RelWithDebInfo) in $BUILD"
-cmake -S "$SRC_DIR" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
-cmake --build "$BUILD" -j2 --target hybridlint >/dev/null
-cmake -S "$BENCH_DIR" -B "$BUILD/bench" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHYBRIDLINT_BUILD_DIR="$BUILD" \
-  -DHYBRIDLINT_SOURCE_DIR="$SRC_DIR" >/dev/null
+if [[ -n "$PREBUILT" ]]; then
+  [[ -x "$PREBUILT/hybridlint" && -f "$PREBUILT/lint/liblint_core.a" ]] ||
+    { echo "run.sh: --build $PREBUILT: expected a hybridlint build (hybridlint, lint/liblint_core.a)" >&2; exit 2; }
+  log "using the hybridlint build in $PREBUILT ($(grep -m1 '^CMAKE_BUILD_TYPE' "$PREBUILT/CMakeCache.txt" 2>/dev/null | cut -d= -f2))"
+  cmake -S "$BENCH_DIR" -B "$BUILD/bench" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHYBRIDLINT_BUILD_DIR="$PREBUILT" \
+    -DHYBRIDLINT_SOURCE_DIR="$SRC_DIR" >/dev/null
+  HL="$PREBUILT/hybridlint"
+else
+  log "building hybridlint (RelWithDebInfo) in $BUILD"
+  cmake -S "$SRC_DIR" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+  cmake --build "$BUILD" -j2 --target hybridlint >/dev/null
+  cmake -S "$BENCH_DIR" -B "$BUILD/bench" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHYBRIDLINT_BUILD_DIR="$BUILD" \
+    -DHYBRIDLINT_SOURCE_DIR="$SRC_DIR" >/dev/null
+  HL="$BUILD/hybridlint"
+fi
 cmake --build "$BUILD/bench" -j2 >/dev/null
-HL="$BUILD/hybridlint"
 PO="$BUILD/bench/parse_only"
 
 # --- Spectral, pinned by bench/package-lock.json.
@@ -211,6 +224,16 @@ ONE_N=$(( ${#JSON_DIRS[@]} < 1000 ? ${#JSON_DIRS[@]} : 1000 ))
 record one_snapshot_orgs "$ONE_N"
 log "batch: hybridlint over $ONE_N organizations as one snapshot (throughput only)"
 measure batch_hl_one 1 "mapfile -t dirs < <(head -n $ONE_N '$RES/.json-dirs'); '$HL' lint \"\${dirs[@]}\" --select $SELECT --now $NOW >/dev/null"
+# Batch mode (`hybridlint lint --each DIR --jobs N`: one process, one
+# snapshot per organization, the rule pack loaded once), when this build
+# has it (`hybridlint help` lists it): the same organizations as the batch
+# above ($CORPUS/json holds only them).
+if "$HL" help 2>/dev/null | grep -q -- '--each DIR'; then
+  EACH_DIR="$CORPUS/json"
+  log "batch: hybridlint lint --each over ${#JSON_DIRS[@]} organizations, --jobs 1 and --jobs $JOBS"
+  measure batch_each1 1 "'$HL' lint --each '$EACH_DIR' --jobs 1 --select $SELECT --now $NOW >/dev/null"
+  measure batch_each 1 "'$HL' lint --each '$EACH_DIR' --jobs $JOBS --select $SELECT --now $NOW >/dev/null"
+fi
 split -l "$SHARD" -d -a 4 "$RES/.json-dirs" "$RES/.shard-"
 cat > "$RES/.spectral-one.sh" <<EOF
 mapfile -t dirs < "\$1"
@@ -223,6 +246,7 @@ EOF
 log "batch: Spectral over ${#JSON_DIRS[@]} organizations in shards of $SHARD, $JOBS at a time"
 measure batch_sp 1 "ls '$RES'/.shard-* | xargs -P $JOBS -n 1 bash '$RES/.spectral-one.sh'"
 record shard "$SHARD"
+record jobs "$JOBS"
 rm -f "$RES"/.shard-*
 
 # Equivalence: both tools must flag the same objects, rule group by rule group.
@@ -341,6 +365,10 @@ w("| the first %s of them, hybridlint in one process (one snapshot; throughput o
     v["one_snapshot_orgs"], f("batch_hl_one_s"), f("batch_sp_s") * int(v["one_snapshot_orgs"]) / int(v["json_orgs"]),
     f("batch_sp_s") * int(v["one_snapshot_orgs"]) / int(v["json_orgs"]) / f("batch_hl_one_s"), rss("batch_hl_one_kb"),
     rss("batch_sp_kb")))
+if "batch_each_s" in v:
+    w("| the same %s organizations, hybridlint in one process with `lint --each` (one snapshot per organization), --jobs 1 / --jobs %s | | %.1f s / %.1f s | - | %.1f s | %.1fx | %.1f MB / %.0f MB |" % (
+        v["json_orgs"], v["jobs"], f("batch_each1_s"), f("batch_each_s"), f("batch_sp_s"),
+        f("batch_sp_s") / f("batch_each1_s"), rss("batch_each1_kb"), rss("batch_sp_kb")))
 w("\nhybridlint's start-up (%.1f ms of CPU with an empty snapshot: loading the embedded rule pack) is %.0f%% of the "
   "one-organization run. Without it (measured run minus the empty run) the one-organization speed-up would be %.0fx: a "
   "projection for a faster start-up, not a measurement; the one-process row above measures the batch without it." % (

@@ -6,6 +6,7 @@
 #include "lint/diag/render.h"
 #include "lint/model/snapshot_loader.h"
 #include "lint/rules/rule_loader.h"
+#include "lint/rules/rule_pack.h"
 #include "lint/util/edit_distance.h"
 
 namespace lint::cli {
@@ -127,13 +128,14 @@ std::string ParseLimitFlags(const Parsed& p, LimitOverrides& out) {
 // Loads built-in rules plus --rules DIRs; prints problems; false on error.
 bool LoadAllRules(Context& ctx, const std::vector<std::string>& dirs, std::vector<Rule>& rules, const Limits& limits) {
   DiagnosticSink sink;
-  auto sources = BuiltinRuleSources();
+  std::vector<Rule> builtin = LoadBuiltinRules(sink);
+  std::vector<RuleSource> sources;
   size_t rule_files = 0;
   for (const std::string& dir : dirs) {
     auto more = RuleSourcesFromDirectory(dir, ctx.fs, sink, limits, rule_files);
     sources.insert(sources.end(), more.begin(), more.end());
   }
-  rules = LoadRules(sources, sink);
+  rules = LoadRules(std::move(builtin), sources, sink);
   if (!sink.diagnostics().empty()) ctx.err << RenderDiagnostics(sink.diagnostics(), nullptr);
   return !sink.has_errors();
 }

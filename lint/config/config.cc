@@ -9,6 +9,7 @@
 
 #include "lint/source/encoding.h"
 #include "lint/util/edit_distance.h"
+#include "lint/rules/rule_pack.h"
 #include "lint/util/embedded.h"
 #include "lint/config/yaml_span.h"
 
@@ -30,22 +31,18 @@ struct CloudSuffixes {
 
 const std::vector<CloudSuffixes>& Clouds() {
   static const std::vector<CloudSuffixes> clouds = [] {
+    // The embedded pack is checked by its own tests; a broken one leaves
+    // the list empty and every cloud_instance is then reported unknown.
     std::vector<CloudSuffixes> out;
-    for (const EmbeddedFile& f : EmbeddedFiles()) {
-      if (f.path != "checks/clouds.yaml") continue;
-      // The embedded pack is checked by its own tests; a broken one leaves
-      // the list empty and every cloud_instance is then reported unknown.
-      try {
-        YAML::Node root = YAML::Load(std::string(f.contents));
-        for (const auto& cloud : root["clouds"]) {
-          CloudSuffixes c;
-          c.name = cloud.first.as<std::string>();
-          if (cloud.second["routing_suffix"]) c.routing = cloud.second["routing_suffix"].as<std::string>();
-          if (cloud.second["initial_suffix"]) c.initial = cloud.second["initial_suffix"].as<std::string>();
-          out.push_back(std::move(c));
-        }
-      } catch (const YAML::Exception&) {
+    for (const CloudProfileText& cloud : BuiltinCloudProfiles()) {
+      CloudSuffixes c;
+      c.name = cloud.name;
+      for (const CloudValue& v : cloud.values) {
+        if (v.list) continue;
+        if (v.key == "routing_suffix") c.routing = v.items.front();
+        if (v.key == "initial_suffix") c.initial = v.items.front();
       }
+      out.push_back(std::move(c));
     }
     return out;
   }();

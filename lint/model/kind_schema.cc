@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lint/model/value.h"
+#include "lint/rules/rule_pack.h"
 #include "lint/util/embedded.h"
 
 namespace lint {
@@ -53,18 +54,43 @@ std::optional<PropertyType> ParsePropertyType(std::string_view text) {
   return std::nullopt;
 }
 
-const PropertyType* KindSchema::FindProperty(std::string_view name) const {
-  for (const auto& [n, t] : properties) {
-    if (EqualsIgnoreCase(n, name)) return &t;
+size_t KindSchema::CaseInsensitiveHash::operator()(std::string_view s) const {
+  size_t h = 14695981039346656037ull;  // FNV-1a over the lower-cased bytes
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool KindSchema::CaseInsensitiveEqual::operator()(std::string_view a, std::string_view b) const {
+  return EqualsIgnoreCase(a, b);
+}
+
+void KindSchema::BuildIndex() {
+  index_.clear();
+  for (size_t i = 0; i < properties.size(); ++i) index_.emplace(properties[i].first, i);
+}
+
+const std::pair<std::string, PropertyType>* KindSchema::FindEntry(std::string_view name) const {
+  if (!index_.empty()) {
+    auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &properties[it->second];
+  }
+  for (const auto& entry : properties) {
+    if (EqualsIgnoreCase(entry.first, name)) return &entry;
   }
   return nullptr;
 }
 
+const PropertyType* KindSchema::FindProperty(std::string_view name) const {
+  const auto* entry = FindEntry(name);
+  return entry ? &entry->second : nullptr;
+}
+
 std::string KindSchema::CanonicalName(std::string_view name) const {
-  for (const auto& [n, t] : properties) {
-    if (EqualsIgnoreCase(n, name)) return n;
-  }
-  return {};
+  const auto* entry = FindEntry(name);
+  return entry ? entry->first : std::string();
 }
 
 std::optional<std::string> EnumTable::Canonical(std::string_view name) const {
@@ -186,6 +212,7 @@ ModelSchema ModelSchema::Load(const std::vector<std::pair<std::string, std::stri
       sink.Add(ModelError(path, e.mark, "unexpected value: " + e.msg));
     }
   }
+  for (KindSchema& kind : schema.kinds_) kind.BuildIndex();
   // Check every enum reference resolves.
   for (const KindSchema& kind : schema.kinds_) {
     for (const auto& [name, type] : kind.properties) {
@@ -206,6 +233,8 @@ ModelSchema ModelSchema::Load(const std::vector<std::pair<std::string, std::stri
 
 const ModelSchema& ModelSchema::Builtin() {
   static const ModelSchema schema = [] {
+    // Precompiled at build time (lint/rules/rule_pack.h) from these files.
+    if (std::string_view pack = PrecompiledPack(); !pack.empty()) return DeserializePack(pack, kPackSchema).schema;
     std::vector<std::pair<std::string, std::string>> files;
     for (const EmbeddedFile& f : EmbeddedFiles()) {
       if (f.path.starts_with("schema/model/") && f.path.ends_with(".yaml")) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "lint/diag/diagnostic.h"
@@ -40,6 +41,24 @@ struct KindSchema {
   const PropertyType* FindProperty(std::string_view name) const;
   /// The canonical spelling of a property name, or empty.
   std::string CanonicalName(std::string_view name) const;
+  /// The property entry for a name (ASCII case-insensitive), or nullptr.
+  const std::pair<std::string, PropertyType>* FindEntry(std::string_view name) const;
+
+  /// Indexes `properties` by name; ModelSchema does it once they are
+  /// final. Without it the lookups scan the list.
+  void BuildIndex();
+
+ private:
+  struct CaseInsensitiveHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const;
+  };
+  struct CaseInsensitiveEqual {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const;
+  };
+  /// Property name -> position in `properties`; the first of equal names.
+  std::unordered_map<std::string, size_t, CaseInsensitiveHash, CaseInsensitiveEqual> index_;
 };
 
 /// An enum or flags table from schema/model/enums.yaml.
@@ -71,6 +90,15 @@ class ModelSchema {
   const KindSchema* FindByFileStem(std::string_view stem) const;
   const EnumTable* FindEnum(std::string_view name) const;
   const std::vector<KindSchema>& kinds() const { return kinds_; }
+  const std::vector<EnumTable>& enums() const { return enums_; }
+  /// A schema from its parts (the precompiled pack, lint/rules/rule_pack.h).
+  static ModelSchema FromParts(std::vector<KindSchema> kinds, std::vector<EnumTable> enums) {
+    ModelSchema schema;
+    schema.kinds_ = std::move(kinds);
+    schema.enums_ = std::move(enums);
+    for (KindSchema& k : schema.kinds_) k.BuildIndex();
+    return schema;
+  }
 
  private:
   std::vector<KindSchema> kinds_;

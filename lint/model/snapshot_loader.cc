@@ -301,9 +301,9 @@ Object BuildObject(const RawObject& raw, const InputFile& input, size_t input_in
     std::string name = field.name;
     const PropertyType* type = nullptr;
     if (kind) {
-      if (std::string canonical = kind->CanonicalName(name); !canonical.empty()) {
-        name = canonical;
-        type = kind->FindProperty(name);
+      if (const auto* entry = kind->FindEntry(name)) {
+        name = entry->first;
+        type = &entry->second;
       }
     }
     if (obj.properties.Field(name)) continue;  // Props before MS; first wins
@@ -322,7 +322,8 @@ Object BuildObject(const RawObject& raw, const InputFile& input, size_t input_in
       obj.missing_reasons[name] = reason;
     }
     (void)before;
-    obj.properties.SetField(name, std::move(v));
+    v.name = std::move(name);  // not there yet (checked above): no second lookup
+    obj.properties.items.push_back(std::move(v));
   }
   for (auto& w : warnings) {
     if (w.property.empty()) continue;

@@ -1,15 +1,15 @@
 #include "lint/rules/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <tuple>
 
-#include <openssl/evp.h>
-
 #include "lint/model/normalize.h"
 #include "lint/util/civil_date.h"
+#include "lint/util/sha256.h"
 
 namespace lint {
 
@@ -179,11 +179,11 @@ class Evaluator {
   }
 
   Outcome EvalExists(const Condition& c, const Object& self, LeafFailure* failure) {
-    if (!snapshot_.HasExport(c.exists_kind, c.exists_side)) {
+    if (!HasExport(c.exists_kind, c.exists_side)) {
       return Unknown("no " + std::string(SideWords(c.exists_side)) + " " + snapshot_.CmdletOf(c.exists_kind) + " export");
     }
     Outcome result = False();
-    for (const Object* o : snapshot_.Find(c.exists_kind, c.exists_side)) {
+    for (const Object* o : Objects(c.exists_kind, c.exists_side)) {
       if (!c.exists_where) return True();
       Outcome r = Eval(*c.exists_where, *o, &self, nullptr);
       if (r.value == Tri::kTrue) return r;
@@ -229,12 +229,12 @@ class Evaluator {
         return r;
       }
       case Operand::Kind::kRef: {
-        if (!snapshot_.HasExport(op.ref_kind, op.side)) {
+        if (!HasExport(op.ref_kind, op.side)) {
           reason = "no " + std::string(SideWords(op.side)) + " " + snapshot_.CmdletOf(op.ref_kind) + " export";
           return std::nullopt;
         }
         std::vector<std::string> texts;
-        for (const Object* o : snapshot_.Find(op.ref_kind, op.side)) {
+        for (const Object* o : Objects(op.ref_kind, op.side)) {
           if (op.where) {
             Outcome w = Eval(*op.where, *o, &self, nullptr);
             if (w.value != Tri::kTrue) continue;
@@ -348,7 +348,7 @@ class Evaluator {
     if (op == "matches") {
       if (actual->is_null()) return fail("a value matching " + c.operand.text);
       std::string text = actual->is_list() ? JoinList(*actual) : actual->ToDisplay();
-      if (RE2::PartialMatch(text, *c.regex)) return True();
+      if (RE2::PartialMatch(text, c.regex->get())) return True();
       return fail("a value matching " + c.operand.text);
     }
     if (op == "blank") {
@@ -449,7 +449,7 @@ class Evaluator {
     if (const Value* p = spec.Field("path"); p && !EqualsIgnoreCase(url->path, p->ToDisplay())) {
       return fail("a URL with path " + p->ToDisplay());
     }
-    if (spec.Field("path_matches") && c.regex && !RE2::PartialMatch(url->path, *c.regex)) {
+    if (spec.Field("path_matches") && c.regex && !RE2::PartialMatch(url->path, c.regex->get())) {
       return fail("a URL path matching " + spec.Field("path_matches")->ToDisplay());
     }
     for (const char* part : {"host_in", "host_under"}) {
@@ -506,7 +506,7 @@ class Evaluator {
     if (cached == peer_cache_.end()) {
       std::map<std::string, std::pair<int, const Value*>> counts;
       std::vector<std::string> order;
-      for (const Object* o : snapshot_.Find(self.kind, self.side)) {
+      for (const Object* o : Objects(self.kind, self.side)) {
         // Peers are the objects the rule checks: its where and unless apply.
         if (rule_ && rule_->where && Eval(*rule_->where, *o, nullptr, nullptr).value != Tri::kTrue) continue;
         if (rule_ && rule_->unless && Eval(*rule_->unless, *o, nullptr, nullptr).value != Tri::kFalse) continue;
@@ -551,11 +551,29 @@ class Evaluator {
     const Value* value = nullptr;
   };
 
+  // Snapshot::Find and HasExport scan every object; a reference or an
+  // exists inside a per-object rule asked them once per object (quadratic
+  // in the size of the snapshot). The answers do not change during a run.
+  const std::vector<const Object*>& Objects(std::string_view kind, Side side) {
+    auto key = std::make_pair(ToLowerAscii(kind), side);
+    auto it = objects_cache_.find(key);
+    if (it == objects_cache_.end()) it = objects_cache_.emplace(key, snapshot_.Find(kind, side)).first;
+    return it->second;
+  }
+  bool HasExport(std::string_view kind, Side side) {
+    auto key = std::make_pair(ToLowerAscii(kind), side);
+    auto it = export_cache_.find(key);
+    if (it == export_cache_.end()) it = export_cache_.emplace(key, snapshot_.HasExport(kind, side)).first;
+    return it->second;
+  }
+
   const Snapshot& snapshot_;
   const Facts& facts_;
   const Rule* rule_ = nullptr;
   int64_t now_seconds_ = 0;
   std::map<PeerKey, Majority> peer_cache_;
+  std::map<std::pair<std::string, Side>, std::vector<const Object*>> objects_cache_;
+  std::map<std::pair<std::string, Side>, bool> export_cache_;
 };
 
 std::string RenderTemplate(const std::string& templ, const Object* obj, const std::string& actual,
@@ -665,9 +683,7 @@ SourceSpan SideRuleSpan(const Rule& rule, const Snapshot& snapshot) {
 std::string Fingerprint(const std::string& rule, Side side, const std::string& kind, const std::string& object,
                         const std::string& property) {
   std::string key = rule + "\x1f" + SideName(side) + "\x1f" + kind + "\x1f" + ToLowerAscii(object) + "\x1f" + property;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(key.data(), key.size(), md, &len, EVP_sha256(), nullptr);
+  std::array<uint8_t, 32> md = Sha256(key);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < 8; ++i) {

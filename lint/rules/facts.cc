@@ -2,9 +2,7 @@
 
 #include <algorithm>
 
-#include <yaml-cpp/yaml.h>
-
-#include "lint/util/embedded.h"
+#include "lint/rules/rule_pack.h"
 
 namespace lint {
 
@@ -27,30 +25,26 @@ std::string HostOf(std::string_view url) {
 const std::vector<CloudProfile>& Profiles() {
   static const std::vector<CloudProfile> profiles = [] {
     std::vector<CloudProfile> out;
-    for (const EmbeddedFile& f : EmbeddedFiles()) {
-      if (f.path != "checks/clouds.yaml") continue;
-      YAML::Node root = YAML::Load(std::string(f.contents));
-      for (const auto& cloud : root["clouds"]) {
-        CloudProfile p;
-        p.name = cloud.first.as<std::string>();
-        for (const auto& entry : cloud.second) {
-          std::string key = entry.first.as<std::string>();
-          if (entry.second.IsSequence()) {
-            Value list = Value::List({});
-            for (const auto& item : entry.second) {
-              list.items.push_back(Value::String(item.as<std::string>()));
-              p.hosts.push_back(HostOf(item.as<std::string>()));
-            }
-            p.values[key] = list;
-          } else if (entry.second.IsScalar()) {
-            std::string v = entry.second.as<std::string>();
-            p.values[key] = Value::String(v);
-            if (key.find("host") != std::string::npos) p.hosts.push_back(ToLowerAscii(v));
-            else if (v.find("://") != std::string::npos) p.hosts.push_back(HostOf(v));
+    for (const CloudProfileText& cloud : BuiltinCloudProfiles()) {
+      CloudProfile p;
+      p.name = cloud.name;
+      for (const CloudValue& entry : cloud.values) {
+        const std::string& key = entry.key;
+        if (entry.list) {
+          Value list = Value::List({});
+          for (const std::string& item : entry.items) {
+            list.items.push_back(Value::String(item));
+            p.hosts.push_back(HostOf(item));
           }
+          p.values[key] = list;
+        } else {
+          const std::string& v = entry.items.front();
+          p.values[key] = Value::String(v);
+          if (key.find("host") != std::string::npos) p.hosts.push_back(ToLowerAscii(v));
+          else if (v.find("://") != std::string::npos) p.hosts.push_back(HostOf(v));
         }
-        out.push_back(std::move(p));
       }
+      out.push_back(std::move(p));
     }
     return out;
   }();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,26 @@ const char* DirectionName(Direction d);       ///< "onprem_to_cloud", ...
 
 struct Condition;
 
+/// An RE2 pattern compiled on first use: a rule whose kind is not in the
+/// snapshot never pays for it. Safe to share between threads (the first
+/// caller compiles under std::call_once); copies of a Condition share it.
+class LazyRegex {
+ public:
+  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
+  /// Already compiled (the rule loader compiles to report errors).
+  LazyRegex(std::string pattern, std::unique_ptr<RE2> compiled)
+      : pattern_(std::move(pattern)), re_(std::move(compiled)) {}
+  const std::string& pattern() const { return pattern_; }
+  const RE2& get() const;
+  /// The options every rule pattern is compiled with.
+  static RE2::Options Options();
+
+ private:
+  std::string pattern_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+
 /// The right-hand side of a leaf condition.
 struct Operand {
   enum class Kind { kNone, kLiteral, kRef, kSelf, kFact };
@@ -43,7 +64,7 @@ struct Condition {
   std::string property;  ///< kLeaf: dotted path
   std::string op;        ///< kLeaf: operator name
   Operand operand;       ///< kLeaf
-  std::shared_ptr<RE2> regex;  ///< kLeaf with `matches`
+  std::shared_ptr<const LazyRegex> regex;  ///< kLeaf with `matches` or url.path_matches
   std::vector<Condition> children;  ///< kAll / kAny / kNot (one)
   std::string exists_kind;          ///< kExists
   Side exists_side = Side::kUnknown;

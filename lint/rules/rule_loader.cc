@@ -33,6 +33,19 @@ const char* DirectionName(Direction d) {
   return "none";
 }
 
+RE2::Options LazyRegex::Options() {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return options;
+}
+
+const RE2& LazyRegex::get() const {
+  std::call_once(once_, [this] {
+    if (!re_) re_ = std::make_unique<RE2>(pattern_, Options());
+  });
+  return *re_;
+}
+
 const std::vector<std::string>& RuleFileKeys() {
   static const std::vector<std::string> kKeys = {
       "id", "severity", "path", "direction", "applies_to", "where", "unless", "assert",
@@ -471,11 +484,9 @@ class Loader {
       url_parts_.clear();
       c.operand = ParseOperand(entry.second, kind, depth);
       if (key == "matches") {
-        RE2::Options options;
-        options.set_log_errors(false);
-        auto re = std::make_shared<RE2>(c.operand.literal.text, options);
+        auto re = std::make_unique<RE2>(c.operand.literal.text, LazyRegex::Options());
         if (!re->ok()) Error(entry.second.Mark(), PatternError(*re));
-        c.regex = re;
+        c.regex = std::make_shared<LazyRegex>(c.operand.literal.text, std::move(re));
       }
       if (key == "url") {
         if (!entry.second.IsMap()) {
@@ -483,11 +494,10 @@ class Loader {
         } else {
           CheckKeys(entry.second, kUrlKeys, "url");
           if (entry.second["path_matches"]) {
-            RE2::Options options;
-            options.set_log_errors(false);
-            auto re = std::make_shared<RE2>(entry.second["path_matches"].as<std::string>(), options);
+            std::string pattern = entry.second["path_matches"].as<std::string>();
+            auto re = std::make_unique<RE2>(pattern, LazyRegex::Options());
             if (!re->ok()) Error(entry.second["path_matches"].Mark(), PatternError(*re));
-            c.regex = re;
+            c.regex = std::make_shared<LazyRegex>(std::move(pattern), std::move(re));
           }
           // host_in may be a reference or fact: keep it as the operand's
           // `where`-less sub-operand.
@@ -531,8 +541,14 @@ class Loader {
 }  // namespace
 
 std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSink& sink) {
-  std::vector<Rule> rules;
+  return LoadRules({}, sources, sink);
+}
+
+std::vector<Rule> LoadRules(std::vector<Rule> loaded, const std::vector<RuleSource>& sources,
+                            DiagnosticSink& sink) {
+  std::vector<Rule> rules = std::move(loaded);
   std::map<std::string, std::string> ids;
+  for (const Rule& rule : rules) ids[rule.id] = rule.file;
   for (const RuleSource& source : sources) {
     Loader loader(source, sink);
     auto rule = loader.Load();
@@ -548,7 +564,8 @@ std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSi
     ids[rule->id] = source.path;
     rules.push_back(std::move(*rule));
   }
-  std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  auto by_id = [](const Rule& a, const Rule& b) { return a.id < b.id; };
+  if (!std::is_sorted(rules.begin(), rules.end(), by_id)) std::sort(rules.begin(), rules.end(), by_id);
   return rules;
 }
 

@@ -23,6 +23,10 @@ struct RuleSource {
 /// missing docs, duplicate ids. Every problem is a LINT-RULE error in
 /// `sink` with file:line:col; broken rules are left out of the result.
 std::vector<Rule> LoadRules(const std::vector<RuleSource>& sources, DiagnosticSink& sink);
+/// The same, after rules already loaded (the built-in pack): `sources` may
+/// not reuse their ids. The result holds both, sorted by id.
+std::vector<Rule> LoadRules(std::vector<Rule> loaded, const std::vector<RuleSource>& sources,
+                            DiagnosticSink& sink);
 
 /// The rule files embedded in the binary (checks/**.yaml, not clouds.yaml).
 std::vector<RuleSource> BuiltinRuleSources();

@@ -1,5 +1,9 @@
 #include "lint/source/encoding.h"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 namespace lint {
 
 std::string_view EncodingName(Encoding encoding) {
@@ -33,21 +37,55 @@ void AppendUtf8(std::string& out, char32_t cp) {
 
 namespace {
 
-std::expected<std::string, DecodeError> FromUtf16(std::string_view raw, size_t start,
-                                                  bool little_endian) {
+// One pass writing into a buffer sized for ASCII (one byte per code unit,
+// what PowerShell's exports nearly all are) and grown when a longer
+// sequence needs it: no per-character append.
+template <bool kLittleEndian>
+std::expected<std::string, DecodeError> FromUtf16(std::string_view raw, size_t start) {
   if ((raw.size() - start) % 2 != 0) {
     return std::unexpected(DecodeError{"UTF-16 text has an odd number of bytes (truncated file?)",
                                        raw.size() - 1});
   }
   std::string out;
-  out.reserve((raw.size() - start) / 2 + 16);
+  out.resize((raw.size() - start) / 2 + 16);
+  char* p = out.data();
+  size_t n = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
   auto unit = [&](size_t i) -> char16_t {
-    auto a = static_cast<unsigned char>(raw[i]);
-    auto b = static_cast<unsigned char>(raw[i + 1]);
-    return little_endian ? static_cast<char16_t>(a | (b << 8)) : static_cast<char16_t>((a << 8) | b);
+    return kLittleEndian ? static_cast<char16_t>(bytes[i] | (bytes[i + 1] << 8))
+                         : static_cast<char16_t>((bytes[i] << 8) | bytes[i + 1]);
   };
   for (size_t i = start; i < raw.size(); i += 2) {
+    if constexpr (kLittleEndian && std::endian::native == std::endian::little) {
+      // Four ASCII code units at a time: every high byte zero, every low
+      // byte below 0x80 and not NUL.
+      while (i + 8 <= raw.size()) {
+        uint64_t v;
+        std::memcpy(&v, bytes + i, 8);
+        constexpr uint64_t kLanes = 0x0001000100010001ull, kTop = 0x8000800080008000ull;
+        if ((v & 0xFF80FF80FF80FF80ull) != 0 || ((v - kLanes) & ~v & kTop) != 0) break;
+        uint32_t four = static_cast<uint32_t>((v & 0xFF) | ((v >> 8) & 0xFF00) | ((v >> 16) & 0xFF0000) |
+                                              ((v >> 24) & 0xFF000000));
+        std::memcpy(p + n, &four, 4);
+        n += 4;
+        i += 8;
+        if (out.size() - n < 4) {
+          out.resize(out.size() * 2);
+          p = out.data();
+        }
+      }
+      if (i >= raw.size()) break;
+    }
     char16_t u = unit(i);
+    if (u < 0x80 && u != 0) {
+      p[n++] = static_cast<char>(u);
+      if (out.size() - n < 4) {  // room for the longest sequence
+        out.resize(out.size() * 2);
+        p = out.data();
+      }
+      continue;
+    }
+    char32_t cp = u;
     if (u >= 0xD800 && u <= 0xDBFF) {
       if (i + 3 >= raw.size()) {
         return std::unexpected(DecodeError{"unpaired UTF-16 high surrogate", i});
@@ -56,23 +94,52 @@ std::expected<std::string, DecodeError> FromUtf16(std::string_view raw, size_t s
       if (low < 0xDC00 || low > 0xDFFF) {
         return std::unexpected(DecodeError{"unpaired UTF-16 high surrogate", i});
       }
-      AppendUtf8(out, 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00));
+      cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (low - 0xDC00);
       i += 2;
     } else if (u >= 0xDC00 && u <= 0xDFFF) {
       return std::unexpected(DecodeError{"unpaired UTF-16 low surrogate", i});
     } else if (u == 0) {
       return std::unexpected(DecodeError{"NUL character in text (binary file?)", i});
+    }
+    if (cp < 0x800) {
+      p[n++] = static_cast<char>(0xC0 | (cp >> 6));
+      p[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      p[n++] = static_cast<char>(0xE0 | (cp >> 12));
+      p[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      p[n++] = static_cast<char>(0x80 | (cp & 0x3F));
     } else {
-      AppendUtf8(out, u);
+      p[n++] = static_cast<char>(0xF0 | (cp >> 18));
+      p[n++] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      p[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      p[n++] = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+    if (out.size() - n < 4) {
+      out.resize(out.size() * 2);
+      p = out.data();
     }
   }
+  out.resize(n);
   return out;
+}
+
+std::expected<std::string, DecodeError> FromUtf16(std::string_view raw, size_t start, bool little_endian) {
+  return little_endian ? FromUtf16<true>(raw, start) : FromUtf16<false>(raw, start);
 }
 
 // Returns the offset of the first invalid UTF-8 sequence, or npos.
 size_t FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Eight ASCII bytes at a time: no high bit set and no NUL byte.
+    while (i + 8 <= s.size()) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      constexpr uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      if ((v & kHigh) != 0 || ((v - kLow) & ~v & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c == 0) return i;
     if (c < 0x80) { ++i; continue; }

@@ -1,12 +1,24 @@
 #include "lint/source/source_file.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace lint {
 
 LineIndex::LineIndex(std::string_view text) {
   starts_.push_back(0);
   for (size_t i = 0; i < text.size(); ++i) {
+    // Skip eight bytes at a time while none is a control character up to
+    // '\r' (0x0D): only those can end a line.
+    while (i + 8 <= text.size()) {
+      uint64_t v;
+      std::memcpy(&v, text.data() + i, 8);
+      constexpr uint64_t kBelow = 0x0E0E0E0E0E0E0E0Eull, kHigh = 0x8080808080808080ull;
+      if (((v - kBelow) & ~v & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     if (text[i] == '\n') {
       starts_.push_back(static_cast<uint32_t>(i + 1));
     } else if (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n')) {
