@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -14,28 +13,20 @@
 
 namespace lint::batch {
 
-namespace fs = std::filesystem;
-
-std::expected<std::vector<Organization>, std::string> DiscoverOrganizations(const std::string& dir) {
+std::expected<std::vector<Organization>, std::string> DiscoverOrganizations(const std::string& dir, FileSystem& fs) {
   std::string root = dir;
   while (root.size() > 1 && root.back() == '/') root.pop_back();
-  std::error_code ec;
-  if (!fs::exists(root, ec)) return std::unexpected("--each: no directory '" + dir + "'");
-  if (!fs::is_directory(root, ec)) {
+  if (!fs.Exists(root)) return std::unexpected("--each: no directory '" + dir + "'");
+  if (!fs.IsDirectory(root)) {
     return std::unexpected("--each: '" + dir + "' is not a directory (it takes a directory of snapshot directories)");
   }
+  auto names = fs.ListSubdirectories(root);
+  if (!names) return std::unexpected("--each: " + names.error());
   std::vector<Organization> orgs;
-  fs::directory_iterator it(root, ec), end;
-  if (ec) return std::unexpected("--each: cannot read the directory '" + dir + "': " + ec.message());
-  for (; it != end; it.increment(ec)) {
-    if (ec) return std::unexpected("--each: cannot read the directory '" + dir + "': " + ec.message());
-    std::string name = it->path().filename().string();
+  for (const std::string& name : *names) {
     if (name.empty() || name[0] == '.') continue;
-    std::error_code dir_ec;
-    if (!it->is_directory(dir_ec)) continue;
     orgs.push_back({name, root == "/" ? "/" + name : root + "/" + name});
   }
-  if (ec) return std::unexpected("--each: cannot read the directory '" + dir + "': " + ec.message());
   if (orgs.empty()) {
     return std::unexpected("--each: '" + dir + "' has no subdirectory; it takes a directory that holds one snapshot "
                            "directory per organization");
@@ -43,6 +34,15 @@ std::expected<std::vector<Organization>, std::string> DiscoverOrganizations(cons
   std::sort(orgs.begin(), orgs.end(), [](const Organization& a, const Organization& b) { return a.name < b.name; });
   return orgs;
 }
+
+namespace {
+
+std::string Trimmed(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+}  // namespace
 
 void AddFragments(const ReportInput& input, const std::vector<std::string>& formats, std::string_view dir,
                   OrgReport& report) {
@@ -53,8 +53,15 @@ void AddFragments(const ReportInput& input, const std::vector<std::string>& form
     if (f == "text") report.text = RenderText(input.result, input.snapshot, TextOptions{});
     if (f == "markdown") report.markdown = RenderMarkdown(input);
     if (f == "html") report.html = RenderHtmlSections(input);
-    if (f == "json") report.json = RenderJson(input);
-    if (f == "sarif") report.sarif_run = SarifRun(input, dir);
+    if (f == "json") report.json = Trimmed(DumpReportJson(RenderJson(input)));
+    if (f == "sarif") {
+      nlohmann::ordered_json run = SarifRun(input, dir);
+      run["automationDetails"] = {{"id", report.org.name}};
+      run["properties"]["organization"] = report.org.name;
+      run["properties"]["path"] = report.org.path;
+      run["properties"]["status"] = "ok";
+      report.sarif_run = Trimmed(DumpReportJson(run));
+    }
     if (f == "junit") report.junit = RenderJunitSuite(input, report.org.name);
   }
 }

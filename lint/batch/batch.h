@@ -2,7 +2,7 @@
 
 // Batch mode (`hybridlint lint --each DIR`): many organizations in one run.
 //
-//   auto orgs = batch::DiscoverOrganizations("exports");        // sorted subdirectories
+//   auto orgs = batch::DiscoverOrganizations("exports", fs);        // sorted subdirectories
 //   batch::Progress progress(std::cerr, isatty(2), orgs->size());
 //   std::vector<batch::OrgReport> reports = batch::RunEach(*orgs, jobs, lint_one, print_diagnostics, &progress);
 //   std::string sarif = batch::RenderBatch("sarif", {"exports", now, version, reports});
@@ -26,6 +26,7 @@
 
 #include "lint/diag/junit_renderer.h"
 #include "lint/diag/renderer.h"
+#include "lint/source/file_system.h"
 
 namespace lint::batch {
 
@@ -39,7 +40,7 @@ struct Organization {
 /// included), sorted by name in byte order; hidden ones (".git") are
 /// skipped. An error when `dir` is missing, not a directory, unreadable or
 /// has no subdirectory. A trailing '/' of `dir` is dropped from the paths.
-std::expected<std::vector<Organization>, std::string> DiscoverOrganizations(const std::string& dir);
+std::expected<std::vector<Organization>, std::string> DiscoverOrganizations(const std::string& dir, FileSystem& fs);
 
 /// What the combined reports keep of one organization: the fragments of
 /// the requested formats and the counts, never the snapshot.
@@ -57,14 +58,16 @@ struct OrgReport {
   std::string text;          ///< the single-organization text report
   std::string markdown;      ///< the single-organization Markdown report
   std::string html;          ///< its HTML sections (ids not yet prefixed)
-  nlohmann::ordered_json json;       ///< the single-organization JSON report
-  nlohmann::ordered_json sarif_run;  ///< its SARIF run, URIs relative to DIR
+  // JSON fragments are kept as text (two-space indent, no final newline):
+  // a parsed document takes several times the memory of its text.
+  std::string json;                  ///< the single-organization JSON report
+  std::string sarif_run;             ///< its SARIF run (automationDetails.id = name), URIs relative to DIR
   JunitSuite junit;                  ///< its <testsuite>
 };
 
 /// Fills `report`'s counts and the fragments of `formats` (renderer names)
-/// from one organization's run. `dir` is the batch directory (SARIF URIs
-/// are made relative to it).
+/// from one organization's run (`report.org` already set). `dir` is the
+/// batch directory (SARIF URIs are made relative to it).
 void AddFragments(const ReportInput& input, const std::vector<std::string>& formats, std::string_view dir,
                   OrgReport& report);
 

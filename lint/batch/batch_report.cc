@@ -65,35 +65,76 @@ std::string RenderBatchText(const BatchInput& in) {
   return out;
 }
 
+// `text` (lines of a JSON document dumped with a two-space indent) moved
+// right by `indent` spaces, except its first line (it follows a key).
+// JSON strings never hold a raw line break, so every '\n' is a line.
+std::string Reindent(std::string_view text, size_t indent) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  std::string pad(indent, ' ');
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
+std::string Dumped(const Json& j) {
+  std::string text = DumpReportJson(j);
+  text.pop_back();  // its newline
+  return text;
+}
+
+// The document `head` with an array member `key` appended whose items are
+// the dumped `items` (each already an indented JSON value), then `tail`'s
+// members: the same text DumpReportJson gives for the whole document,
+// without holding every item parsed at once.
+std::string SpliceArray(const Json& head, std::string_view key, const std::vector<std::string>& items, const Json& tail) {
+  std::string out = Dumped(head);
+  out.pop_back();  // the closing brace
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  out += ",\n  " + Dumped(Json(std::string(key))) + ": [";
+  for (size_t i = 0; i < items.size(); ++i) out += std::string(i ? "," : "") + "\n    " + Reindent(items[i], 4);
+  out += items.empty() ? "]" : "\n  ]";
+  for (const auto& member : tail.items()) {
+    out += ",\n  " + Dumped(Json(member.key())) + ": " + Reindent(Dumped(member.value()), 2);
+  }
+  return out + "\n}\n";
+}
+
 std::string RenderBatchJson(const BatchInput& in) {
   BatchTotals t = Totals(in.orgs);
-  Json j;
-  j["tool"] = {{"name", "hybridlint"}, {"version", in.tool_version}};
-  j["schema_version"] = kBatchJsonVersion;
-  j["now"] = in.now;
-  j["directory"] = in.dir;
-  Json orgs = Json::array();
+  Json head;
+  head["tool"] = {{"name", "hybridlint"}, {"version", in.tool_version}};
+  head["schema_version"] = kBatchJsonVersion;
+  head["now"] = in.now;
+  head["directory"] = in.dir;
+  std::vector<std::string> orgs;
   for (const OrgReport& r : in.orgs) {
     Json o;
     o["name"] = r.org.name;
     o["path"] = r.org.path;
     o["status"] = r.ok ? "ok" : "error";
-    if (r.ok) {
-      o["gate"] = {{"fail", r.gate_fail}, {"reason", r.gate_reason}};
-      o["report"] = r.json;
-    } else {
+    if (!r.ok) {
       o["errors"] = r.errors;
+      orgs.push_back(Dumped(o));
+      continue;
     }
-    orgs.push_back(std::move(o));
+    o["gate"] = {{"fail", r.gate_fail}, {"reason", r.gate_reason}};
+    // "report" last: its value is the organization's dumped report.
+    std::string entry = Dumped(o);
+    entry.resize(entry.size() - 2);  // "\n}"
+    entry += ",\n  \"report\": " + Reindent(r.json, 2) + "\n}";
+    orgs.push_back(std::move(entry));
   }
-  j["organizations"] = std::move(orgs);
-  j["totals"] = {{"organizations", t.organizations}, {"ok", t.ok},
-                 {"broken", t.broken},               {"failing_gate", t.failing_gate},
-                 {"error", t.counts.error},          {"warning", t.counts.warning},
-                 {"info", t.counts.info},            {"waived", t.counts.waived},
-                 {"baselined", t.counts.baselined},  {"passed", t.passed},
-                 {"not_evaluated", t.not_evaluated}};
-  return DumpReportJson(j);
+  Json tail;
+  tail["totals"] = {{"organizations", t.organizations}, {"ok", t.ok},
+                    {"broken", t.broken},               {"failing_gate", t.failing_gate},
+                    {"error", t.counts.error},          {"warning", t.counts.warning},
+                    {"info", t.counts.info},            {"waived", t.counts.waived},
+                    {"baselined", t.counts.baselined},  {"passed", t.passed},
+                    {"not_evaluated", t.not_evaluated}};
+  return SpliceArray(head, "organizations", orgs, tail);
 }
 
 // A broken organization's run: no results, the input errors as error
@@ -122,20 +163,11 @@ Json BrokenSarifRun(const BatchInput& in, const OrgReport& r) {
 }
 
 std::string RenderBatchSarif(const BatchInput& in) {
-  Json runs = Json::array();
-  for (const OrgReport& r : in.orgs) {
-    if (!r.ok) {
-      runs.push_back(BrokenSarifRun(in, r));
-      continue;
-    }
-    Json run = r.sarif_run;
-    run["automationDetails"] = {{"id", r.org.name}};
-    run["properties"]["organization"] = r.org.name;
-    run["properties"]["path"] = r.org.path;
-    run["properties"]["status"] = "ok";
-    runs.push_back(std::move(run));
-  }
-  return DumpReportJson(SarifLog(std::move(runs)));
+  std::vector<std::string> runs;
+  for (const OrgReport& r : in.orgs) runs.push_back(r.ok ? r.sarif_run : Dumped(BrokenSarifRun(in, r)));
+  Json log = SarifLog(Json::array());
+  log.erase("runs");
+  return SpliceArray(log, "runs", runs, Json::object());
 }
 
 std::string Attr(std::string_view name, std::string_view value) {

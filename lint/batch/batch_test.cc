@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "lint/cli/cli.h"
+#include "lint/diag/render.h"
 #include "lint/source/file_system.h"
 #include "tests/golden.h"
 
@@ -52,7 +53,8 @@ CliRun RunCli(std::vector<std::string> args) {
 
 TEST_CASE("Batch: organizations are the subdirectories, sorted by name, hidden ones and files skipped") {
   fs::current_path(testing::SourceDir());
-  auto orgs = DiscoverOrganizations("fixtures/batch/orgs/");
+  RealFileSystem real;
+  auto orgs = DiscoverOrganizations("fixtures/batch/orgs/", real);
   REQUIRE(orgs.has_value());
   CHECK(Names(*orgs) == std::vector<std::string>{"contoso", "contoso-broken", "northwind-unreadable"});
   CHECK(orgs->front().path == "fixtures/batch/orgs/contoso");
@@ -60,7 +62,7 @@ TEST_CASE("Batch: organizations are the subdirectories, sorted by name, hidden o
   fs::path dir = TempDir("order");
   for (const char* name : {"b", "B", "a-2", "a_1", "a", ".git", "Zeta"}) fs::create_directories(dir / name);
   std::ofstream(dir / "c.txt") << "not a directory\n";
-  auto sorted = DiscoverOrganizations(dir.string());
+  auto sorted = DiscoverOrganizations(dir.string(), real);
   REQUIRE(sorted.has_value());
   // Byte order: upper case before lower case, '-' before '_'.
   CHECK(Names(*sorted) == std::vector<std::string>{"B", "Zeta", "a", "a-2", "a_1", "b"});
@@ -68,13 +70,14 @@ TEST_CASE("Batch: organizations are the subdirectories, sorted by name, hidden o
 
 TEST_CASE("Batch: a missing directory, a file or a directory without subdirectories is an error") {
   fs::current_path(testing::SourceDir());
-  auto missing = DiscoverOrganizations("fixtures/batch/no-such-dir");
+  RealFileSystem real;
+  auto missing = DiscoverOrganizations("fixtures/batch/no-such-dir", real);
   REQUIRE(!missing);
   CHECK(missing.error() == "--each: no directory 'fixtures/batch/no-such-dir'");
-  auto file = DiscoverOrganizations("fixtures/batch/orgs/README.md");
+  auto file = DiscoverOrganizations("fixtures/batch/orgs/README.md", real);
   REQUIRE(!file);
   CHECK(file.error().find("is not a directory") != std::string::npos);
-  auto flat = DiscoverOrganizations("fixtures/batch/orgs/contoso/onprem");
+  auto flat = DiscoverOrganizations("fixtures/batch/orgs/contoso/onprem", real);
   REQUIRE(!flat);
   CHECK(flat.error().find("has no subdirectory") != std::string::npos);
 }
@@ -188,6 +191,10 @@ TEST_CASE("Batch: every combined report is byte-identical whatever --jobs is") {
     std::string first = testing::ReadFile(one);
     CHECK(!first.empty());
     CHECK(first == testing::ReadFile(three));
+    if (std::string(format) == "json" || std::string(format) == "sarif") {
+      // Spliced from each organization's text, yet the same text as dumping the whole document.
+      CHECK(DumpReportJson(nlohmann::ordered_json::parse(first)) == first);
+    }
   }
 }
 

@@ -155,7 +155,7 @@ batch::OrgReport LintOne(Context& parent, const Parsed& p, const std::vector<Rul
 
 int CmdLintEach(Context& ctx, const Parsed& p, const EachFlags& each, const std::vector<Rule>& rules,
                 const std::vector<std::pair<const RendererInfo*, std::string>>& outputs) {
-  auto orgs = batch::DiscoverOrganizations(each.dir);
+  auto orgs = batch::DiscoverOrganizations(each.dir, ctx.fs);
   if (!orgs) {
     ctx.err << "hybridlint: " << orgs.error() << "\n";
     return kExitUsage;
