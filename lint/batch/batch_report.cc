@@ -1,5 +1,6 @@
 // The combined reports of `hybridlint lint --each DIR`: one per format,
 // made of the single-organization renderers' pieces (AddFragments).
+#include <deque>
 #include <string>
 
 #include "lint/batch/batch.h"
@@ -68,14 +69,20 @@ std::string RenderBatchText(const BatchInput& in) {
 // `text` (lines of a JSON document dumped with a two-space indent) moved
 // right by `indent` spaces, except its first line (it follows a key).
 // JSON strings never hold a raw line break, so every '\n' is a line.
+void AppendReindented(std::string& out, std::string_view text, size_t indent) {
+  std::string pad(indent, ' ');
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size() - 1;
+    out.append(text.substr(start, end - start + 1));
+    if (text[end] == '\n') out += pad;
+    start = end + 1;
+  }
+}
+
 std::string Reindent(std::string_view text, size_t indent) {
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  std::string pad(indent, ' ');
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += pad;
-  }
+  AppendReindented(out, text, indent);
   return out;
 }
 
@@ -89,12 +96,20 @@ std::string Dumped(const Json& j) {
 // the dumped `items` (each already an indented JSON value), then `tail`'s
 // members: the same text DumpReportJson gives for the whole document,
 // without holding every item parsed at once.
-std::string SpliceArray(const Json& head, std::string_view key, const std::vector<std::string>& items, const Json& tail) {
-  std::string out = Dumped(head);
+std::string SpliceArray(const Json& head, std::string_view key, const std::vector<std::string_view>& items,
+                        const Json& tail) {
+  size_t size = 0;
+  for (std::string_view item : items) size += item.size() + item.size() / 4;
+  std::string out;
+  out.reserve(size + 4096);
+  out = Dumped(head);
   out.pop_back();  // the closing brace
   while (!out.empty() && out.back() == '\n') out.pop_back();
   out += ",\n  " + Dumped(Json(std::string(key))) + ": [";
-  for (size_t i = 0; i < items.size(); ++i) out += std::string(i ? "," : "") + "\n    " + Reindent(items[i], 4);
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    AppendReindented(out, items[i], 4);
+  }
   out += items.empty() ? "]" : "\n  ]";
   for (const auto& member : tail.items()) {
     out += ",\n  " + Dumped(Json(member.key())) + ": " + Reindent(Dumped(member.value()), 2);
@@ -110,6 +125,7 @@ std::string RenderBatchJson(const BatchInput& in) {
   head["now"] = in.now;
   head["directory"] = in.dir;
   std::vector<std::string> orgs;
+  orgs.reserve(in.orgs.size());
   for (const OrgReport& r : in.orgs) {
     Json o;
     o["name"] = r.org.name;
@@ -134,7 +150,7 @@ std::string RenderBatchJson(const BatchInput& in) {
                     {"info", t.counts.info},            {"waived", t.counts.waived},
                     {"baselined", t.counts.baselined},  {"passed", t.passed},
                     {"not_evaluated", t.not_evaluated}};
-  return SpliceArray(head, "organizations", orgs, tail);
+  return SpliceArray(head, "organizations", std::vector<std::string_view>(orgs.begin(), orgs.end()), tail);
 }
 
 // A broken organization's run: no results, the input errors as error
@@ -163,8 +179,14 @@ Json BrokenSarifRun(const BatchInput& in, const OrgReport& r) {
 }
 
 std::string RenderBatchSarif(const BatchInput& in) {
-  std::vector<std::string> runs;
-  for (const OrgReport& r : in.orgs) runs.push_back(r.ok ? r.sarif_run : Dumped(BrokenSarifRun(in, r)));
+  // Views of the organizations' runs: a SARIF run holds every rule's
+  // documentation, so copying them would double the memory.
+  std::deque<std::string> broken;
+  std::vector<std::string_view> runs;
+  for (const OrgReport& r : in.orgs) {
+    if (!r.ok) broken.push_back(Dumped(BrokenSarifRun(in, r)));
+    runs.push_back(r.ok ? std::string_view(r.sarif_run) : std::string_view(broken.back()));
+  }
   Json log = SarifLog(Json::array());
   log.erase("runs");
   return SpliceArray(log, "runs", runs, Json::object());
