@@ -110,6 +110,28 @@ TEST_CASE("HtmlBrowser: headless Chromium renders the HTML report without errors
   fs::remove_all(dir / "profile-dom");
 }
 
+TEST_CASE("HtmlBrowser: the combined HTML report of lint --each renders without errors") {
+  Command version = RunCommand("chromium --version");
+  REQUIRE_MESSAGE(version.status == 0, "Debian's chromium is needed (scripts/install-deps.sh installs it): " << version.output);
+  fs::path page = testing::SourceDir() / "fixtures/cli/each-html/stdout";
+  fs::path dir = testing::FreshTempDir("hybridlint-html-browser-each");
+  fs::copy_file(page, dir / "each.html");
+  Command dom = RunCommand(Chromium(dir / "profile-dom", "--dump-dom", dir / "each.html"));
+  CHECK(dom.status == 0);
+  std::vector<std::string> problems = PageProblems(dom.output);
+  CHECK_MESSAGE(problems.empty(), "page problems: " << (problems.empty() ? "" : problems.front()));
+  CHECK(dom.output.find("<section id=\"organizations\">") != std::string::npos);
+  for (const char* id : {"org-1", "org-2", "org-3"}) {
+    CHECK_MESSAGE(dom.output.find("<section class=\"organization\" id=\"" + std::string(id) + "\">") != std::string::npos, id);
+    CHECK_MESSAGE(dom.output.find("<a href=\"#" + std::string(id) + "\">") != std::string::npos, id);
+  }
+  // Each organization's sections keep their own ids.
+  CHECK(dom.output.find("<section id=\"org-1-summary\">") != std::string::npos);
+  CHECK(dom.output.find("<section id=\"org-2-findings\">") != std::string::npos);
+  CHECK(dom.output.find("<section id=\"org-3-summary\">") == std::string::npos);  // northwind-unreadable
+  fs::remove_all(dir / "profile-dom");
+}
+
 TEST_CASE("HtmlBrowser: the log filter sees what a broken page would log") {
   CHECK(PageProblems("[1:2:INFO:CONSOLE(1)] \"Uncaught ReferenceError: x\", source: file:///r.html (1)\n").size() == 1);
   CHECK(PageProblems("[1:2:ERROR:dbus/bus.cc:405] Failed to connect to the bus\n").empty());

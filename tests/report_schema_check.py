@@ -4,13 +4,16 @@
 usage: report_schema_check.py OUTPUT_SCHEMA SARIF_SCHEMA FILE...
 
 A FILE ending in .sarif is checked against the SARIF 2.1.0 schema and
-GitHub code scanning's upload rules; any other FILE against the JSON
-report's schema. Formats are checked where Debian ships a checker
+GitHub code scanning's upload rules; a combined report of `lint --each`
+(a JSON object with "organizations") against batch.schema.json (beside
+OUTPUT_SCHEMA) and each organization's report in it against the JSON
+report's schema; any other FILE against the JSON report's schema. Formats are checked where Debian ships a checker
 (python3-rfc3987 for uri and uri-reference). Prints one line per problem
 and exits 1 when there is any, 2 when the check itself cannot run, 0 when
 every file is valid.
 """
 import json
+import os
 import sys
 
 try:
@@ -58,11 +61,22 @@ def region_problems(where, location):
 
 
 def github_problems(name, log):
-    problems = []
     runs = log.get("runs", [])
-    if len(runs) != 1:
-        return ["%s: %d runs; GitHub takes one run per tool and category" % (name, len(runs))]
-    run = runs[0]
+    if len(runs) == 1:
+        return run_problems(name, runs[0])
+    # Several runs (lint --each): GitHub takes one run per tool and
+    # category, so each needs its own automationDetails.id.
+    ids = [run.get("automationDetails", {}).get("id") for run in runs]
+    if not runs or None in ids or len(set(ids)) != len(ids):
+        return ["%s: %d runs; GitHub takes one run per tool and category (distinct automationDetails.id)" % (name, len(runs))]
+    problems = []
+    for k, run in enumerate(runs):
+        problems += run_problems("%s: runs[%d]" % (name, k), run)
+    return problems
+
+
+def run_problems(name, run):
+    problems = []
     if run.get("columnKind") != "unicodeCodePoints":
         problems.append(name + ": columnKind is not stated as unicodeCodePoints")
     rules = run["tool"]["driver"].get("rules", [])
@@ -96,6 +110,7 @@ def main(argv):
         return 2
     output = load_validator(argv[1])
     sarif = load_validator(argv[2])
+    batch = load_validator(os.path.join(os.path.dirname(argv[1]), "batch.schema.json"))
     problems = []
     for name in argv[3:]:
         with open(name, encoding="utf-8") as f:
@@ -104,10 +119,17 @@ def main(argv):
             except ValueError as e:
                 problems.append("%s: not JSON: %s" % (name, e))
                 continue
-        validator = sarif if name.endswith(".sarif") else output
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path)):
-            path = "/".join(str(p) for p in error.absolute_path)
-            problems.append("%s: /%s: %s" % (name, path, error.message[:300]))
+        combined = not name.endswith(".sarif") and isinstance(document, dict) and "organizations" in document
+        validator = sarif if name.endswith(".sarif") else batch if combined else output
+        checks = [(validator, document, "")]
+        if combined:
+            for k, org in enumerate(document.get("organizations", [])):
+                if isinstance(org, dict) and "report" in org:
+                    checks.append((output, org["report"], "organizations/%d/report/" % k))
+        for v, instance, prefix in checks:
+            for error in sorted(v.iter_errors(instance), key=lambda e: list(e.absolute_path)):
+                path = "/".join(str(p) for p in error.absolute_path)
+                problems.append("%s: /%s%s: %s" % (name, prefix, path, error.message[:300]))
         if name.endswith(".sarif"):
             problems += github_problems(name, document)
     for p in problems:

@@ -171,6 +171,23 @@ TEST_CASE("ReportSchema: every JSON and SARIF report validates against its schem
     std::string text = testing::ReadFile(out);
     if (text.starts_with("{") && text.find("\"schema_version\"") != std::string::npos) files.push_back(out);
   }
+  // The combined reports of `lint --each` (every rule, every organization):
+  // the JSON against schema/batch.schema.json and each organization's
+  // report in it against output.schema.json, the SARIF log (one run per
+  // organization) against SARIF 2.1.0 and GitHub's rules.
+  fs::current_path(root);
+  for (const char* format : {"json", "sarif"}) {
+    std::string target = (dir / (std::string("each.") + format)).string();
+    std::string cmd = Quote(HYBRIDLINT_BINARY) + " lint --each fixtures/batch/orgs --now 2026-11-22 --format " + format + ":" +
+                      Quote(target);
+    Command each = RunCommand(cmd);
+    INFO(each.output);
+    CHECK(each.status == 2);  // northwind-unreadable
+    files.push_back(target);
+  }
+  files.push_back(root / "fixtures/cli/each-json/stdout");
+  fs::copy_file(root / "fixtures/cli/each-sarif/stdout", dir / "each-select.sarif");
+  files.push_back(dir / "each-select.sarif");
 
   std::string command = "/usr/bin/python3 " + Quote((root / "tests/report_schema_check.py").string()) + " " +
                         Quote((root / "schema/output.schema.json").string()) + " " +
@@ -191,16 +208,22 @@ TEST_CASE("ReportSchema: the validator catches a report that breaks the schema o
   // A finding whose rule id is malformed, and a result at line 0.
   WriteText(dir / "bad.json", testing::ReplaceAll(json, "\"rule\": \"ORG003\"", "\"rule\": \"org-3\""));
   WriteText(dir / "bad.sarif", testing::ReplaceAll(sarif, "\"startLine\": 10,", "\"startLine\": 0,"));
+  // A combined report whose organization's report breaks output.schema.json.
+  std::string combined = testing::ReadFile(testing::SourceDir() / "fixtures/cli/each-json/stdout");
+  REQUIRE(combined.find("\"rule\": \"ORG") != std::string::npos);
+  WriteText(dir / "bad-each.json", testing::ReplaceAll(combined, "\"rule\": \"ORG", "\"rule\": \"org-"));
   fs::path root = testing::SourceDir();
   Command run = RunCommand("/usr/bin/python3 " + Quote((root / "tests/report_schema_check.py").string()) + " " +
                            Quote((root / "schema/output.schema.json").string()) + " " +
                            Quote((root / "schema/vendor/sarif-schema-2.1.0.json").string()) + " " +
-                           Quote((dir / "bad.json").string()) + " " + Quote((dir / "bad.sarif").string()));
+                           Quote((dir / "bad.json").string()) + " " + Quote((dir / "bad.sarif").string()) + " " +
+                           Quote((dir / "bad-each.json").string()));
   INFO(run.output);
   CHECK(run.status == 1);
   CHECK(run.output.find("bad.json: /findings/") != std::string::npos);
   CHECK(run.output.find("'org-3' does not match") != std::string::npos);
   CHECK(run.output.find("startLine 0 < 1") != std::string::npos);
+  CHECK(run.output.find("bad-each.json: /organizations/1/report/findings/") != std::string::npos);
   fs::remove_all(dir);
 }
 
@@ -229,6 +252,34 @@ TEST_CASE("ReportSchema: JUnit keeps the fixture's hostile and non-ASCII names i
                     "onerror=alert(1)>@fabrikam.com:\\Calendar (Default)") == 1);
   CHECK(std::string(doc.child("testsuites").child("testsuite").attribute("name").value()) ==
         "Zoë's Contoso <Lab> & \"Partners\"");
+}
+
+}  // namespace lint
+
+namespace lint {
+
+TEST_CASE("ReportSchema: the combined JUnit report of lint --each holds one suite per organization and their totals") {
+  pugi::xml_document doc;
+  std::string xml = testing::ReadFile(testing::SourceDir() / "fixtures/cli/each-junit/stdout");
+  REQUIRE(doc.load_string(xml.c_str()));
+  pugi::xml_node root = doc.child("testsuites");
+  REQUIRE(root);
+  std::vector<std::string> names;
+  std::map<std::string, long> sums;
+  for (pugi::xml_node suite : root.children("testsuite")) {
+    names.emplace_back(suite.attribute("name").value());
+    long cases = 0;
+    for (pugi::xml_node c : suite.children("testcase")) {
+      (void)c;
+      ++cases;
+    }
+    CHECK(suite.attribute("tests").as_llong() == cases);
+    for (const char* a : {"tests", "failures", "errors", "skipped"}) sums[a] += suite.attribute(a).as_llong();
+  }
+  CHECK(names == std::vector<std::string>{"contoso", "contoso-broken", "northwind-unreadable"});
+  for (const char* a : {"tests", "failures", "errors", "skipped"}) CHECK_MESSAGE(root.attribute(a).as_llong() == sums[a], a);
+  pugi::xml_node broken = root.find_child_by_attribute("testsuite", "name", "northwind-unreadable");
+  CHECK(std::string(broken.child("testcase").child("error").attribute("type").value()) == "input");
 }
 
 }  // namespace lint

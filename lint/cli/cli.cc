@@ -26,7 +26,7 @@ int CmdVersion(Context& ctx) {
 
 // The only list of commands.
 const Command kCommands[] = {
-    {"lint", "lint PATH... [--format text|json|sarif|junit|markdown|html[:FILE]]... [--fail-on error|warning|info|never] [--max-warnings N] [--rules DIR]... [--select IDS] [--ignore IDS] [--waivers FILE] [--baseline FILE] [--write-baseline FILE] [--config FILE] [--show-config] [--now YYYY-MM-DD] [LIMITS]",
+    {"lint", "lint PATH... | lint --each DIR [--jobs N] [--format text|json|sarif|junit|markdown|html[:FILE]]... [--fail-on error|warning|info|never] [--max-warnings N] [--rules DIR]... [--select IDS] [--ignore IDS] [--waivers FILE] [--baseline FILE] [--write-baseline FILE] [--config FILE] [--show-config] [--now YYYY-MM-DD] [LIMITS]",
      "check a snapshot against the hybrid baseline", CmdLint},
     {"rules", "rules [--format text|json] [--rules DIR]... [--max-rules N]", "list every rule", CmdRules},
     {"explain", "explain RULE", "print a rule's documentation", CmdExplain},

@@ -15,6 +15,8 @@
 #include "lint/config/baseline.h"
 #include "lint/config/config.h"
 #include "lint/config/waivers.h"
+// Batch mode: --each DIR (issue 6).
+#include "lint/cli/lint_each.h"
 
 namespace lint::cli {
 
@@ -33,6 +35,8 @@ std::optional<std::vector<std::string>> SplitFlag(const Parsed& p, const std::st
   }
   return items;
 }
+
+}  // namespace
 
 // Defaults, then --config FILE or the .hybridlint.yaml found by walking up
 // from the first PATH, then the command line. Prints problems; false: exit 2.
@@ -124,15 +128,15 @@ bool LoadWaiversAndBaseline(Context& ctx, const Settings& settings, const std::v
   return !sink.has_errors();
 }
 
-}  // namespace
-
 int CmdLint(Context& ctx) {
+  EachFlags each = TakeEachFlags(ctx.args);
   Parsed p = ParseArgs(std::span(ctx.args).subspan(1), WithLimitFlags({"format", "fail-on", "rules", "select", "ignore", "now",
                        "waivers", "baseline", "write-baseline", "config", "max-warnings"}), {"show-config"});
   if (!p.error.empty()) return Usage(ctx, p.error);
   LimitOverrides limit_flags;
   if (std::string error = ParseLimitFlags(p, limit_flags); !error.empty()) return Usage(ctx, error);
-  if (p.positionals.empty() && !p.Has("show-config")) return Usage(ctx, "lint needs a snapshot directory or export files");
+  if (std::string e = EachUsageError(each, p); !e.empty()) return Usage(ctx, e);
+  if (p.positionals.empty() && !p.Has("show-config") && !each.given) return Usage(ctx, "lint needs a snapshot directory or export files");
   if (std::string m = p.Last("max-warnings"); p.Has("max-warnings") &&
       (m.empty() || m.size() > 9 || !std::all_of(m.begin(), m.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
     return Usage(ctx, "--max-warnings expects a whole number 0 or more, found '" + m + "'");
@@ -169,6 +173,7 @@ int CmdLint(Context& ctx) {
 
   std::vector<Rule> rules;
   if (!LoadAllRules(ctx, p.All("rules"), rules, limit_flags.Apply({}))) return kExitUsage;
+  if (each.given) return CmdLintEach(ctx, p, each, rules, outputs);
   Settings settings;
   if (!LoadSettings(ctx, p, rules, settings)) return kExitUsage;
   if (p.Has("show-config")) {

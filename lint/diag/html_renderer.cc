@@ -576,27 +576,39 @@ std::vector<PathHop> FreeBusyHops(const ReportInput& input, Direction direction)
   return hops;
 }
 
-std::string RenderHtml(const ReportInput& input) {
-  const Snapshot& snapshot = input.snapshot;
-  std::string name = SnapshotName(snapshot);
+std::string HtmlDocumentStart(std::string_view title, std::string_view tool_version) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kPolicy) + "\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<meta name=\"generator\" content=\"hybridlint " + Escape(input.tool_version) + "\">\n";
-  out += "<title>hybridlint report: " + Escape(name) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
-  out += "<header class=\"top\">\n<h1>hybridlint report: " + Escape(name) + "</h1>\n<p>";
-  std::string root = CommonInputRoot(snapshot);
-  if (!root.empty()) out += "<code>" + Escape(root) + "</code> · ";
-  if (!snapshot.manifest.collected_at.empty()) out += "collected " + Escape(snapshot.manifest.collected_at) + " · ";
-  if (!snapshot.manifest.collected_by.empty()) out += "by " + Escape(snapshot.manifest.collected_by) + " · ";
-  out += "dates measured against " + Escape(input.now) + " · hybridlint " + Escape(input.tool_version) + "</p>\n</header>\n<main>\n";
-  out += SummarySection(input);
+  out += "<meta name=\"generator\" content=\"hybridlint " + Escape(tool_version) + "\">\n";
+  out += "<title>" + Escape(title) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  return out;
+}
+
+std::string HtmlEscape(std::string_view text) { return Escape(text); }
+
+std::string RenderHtmlSections(const ReportInput& input) {
+  std::string out = SummarySection(input);
   out += PathsSection(input);
   out += FindingsSection(input);
   out += WaiversSection(input);
   out += NotEvaluatedSection(input);
   out += InputsSection(input);
   out += RulesSection(input);
+  return out;
+}
+
+std::string RenderHtml(const ReportInput& input) {
+  const Snapshot& snapshot = input.snapshot;
+  std::string name = SnapshotName(snapshot);
+  std::string out = HtmlDocumentStart("hybridlint report: " + name, input.tool_version);
+  out += "<header class=\"top\">\n<h1>hybridlint report: " + Escape(name) + "</h1>\n<p>";
+  std::string root = CommonInputRoot(snapshot);
+  if (!root.empty()) out += "<code>" + Escape(root) + "</code> · ";
+  if (!snapshot.manifest.collected_at.empty()) out += "collected " + Escape(snapshot.manifest.collected_at) + " · ";
+  if (!snapshot.manifest.collected_by.empty()) out += "by " + Escape(snapshot.manifest.collected_by) + " · ";
+  out += "dates measured against " + Escape(input.now) + " · hybridlint " + Escape(input.tool_version) + "</p>\n</header>\n<main>\n";
+  out += RenderHtmlSections(input);
   out += "</main>\n</body>\n</html>\n";
   return out;
 }

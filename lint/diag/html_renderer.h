@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lint/diag/renderer.h"
@@ -18,6 +19,14 @@ namespace lint {
 /// their warnings; and the rules that ran with their counts. Every string
 /// from the inputs, rules and waivers is escaped (they are untrusted).
 std::string RenderHtml(const ReportInput& input);
+
+/// Pieces of RenderHtml for reports that hold several snapshots (`lint
+/// --each`): the document up to and including <body> (policy, style,
+/// title), the sections of one snapshot's report (summary to rules run; ids
+/// are unprefixed), and the escaping every string goes through.
+std::string HtmlDocumentStart(std::string_view title, std::string_view tool_version);
+std::string RenderHtmlSections(const ReportInput& input);
+std::string HtmlEscape(std::string_view text);
 
 /// How one hop of a free/busy direction fares.
 enum class HopStatus {

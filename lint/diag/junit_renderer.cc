@@ -103,7 +103,7 @@ std::string PathValue(const PathResult& p) {
 
 }  // namespace
 
-std::string RenderJunit(const ReportInput& input) {
+JunitSuite RenderJunitSuite(const ReportInput& input, std::string_view name) {
   const LintResult& result = input.result;
   const Snapshot& snapshot = input.snapshot;
   std::vector<TestCase> cases;
@@ -177,11 +177,8 @@ std::string RenderJunit(const ReportInput& input) {
     Attr(out, "time", "0");
   };
 
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
-  Attr(out, "name", "hybridlint");
-  counts(out);
-  out += ">\n  <testsuite";
-  Attr(out, "name", SnapshotName(snapshot));
+  std::string out = "  <testsuite";
+  Attr(out, "name", name.empty() ? SnapshotName(snapshot) : std::string(name));
   counts(out);
   out += ">\n    <properties>\n";
   out += Property("hybridlint.version", input.tool_version);
@@ -217,8 +214,25 @@ std::string RenderJunit(const ReportInput& input) {
     if (!c.system_out.empty()) out += "      <system-out>" + EscapeXml(c.system_out) + "</system-out>\n";
     out += "    </testcase>\n";
   }
-  out += "  </testsuite>\n</testsuites>\n";
-  return out;
+  out += "  </testsuite>\n";
+  return JunitSuite{out, cases.size(), failures, errors, skipped};
+}
+
+std::string JunitSuitesOpen(std::string_view name, size_t tests, size_t failures, size_t errors, size_t skipped) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites";
+  Attr(out, "name", std::string(name));
+  Attr(out, "tests", std::to_string(tests));
+  Attr(out, "failures", std::to_string(failures));
+  Attr(out, "errors", std::to_string(errors));
+  Attr(out, "skipped", std::to_string(skipped));
+  Attr(out, "time", "0");
+  return out + ">\n";
+}
+
+std::string RenderJunit(const ReportInput& input) {
+  JunitSuite suite = RenderJunitSuite(input, "");
+  return JunitSuitesOpen("hybridlint", suite.tests, suite.failures, suite.errors, suite.skipped) + suite.xml +
+         "</testsuites>\n";
 }
 
 }  // namespace lint

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "lint/diag/renderer.h"
 
@@ -27,5 +28,21 @@ namespace lint {
 /// test cases; time is always "0" (the output is deterministic). Strings
 /// from the inputs are escaped; characters XML 1.0 forbids become U+FFFD.
 std::string RenderJunit(const ReportInput& input);
+
+/// One <testsuite> element of RenderJunit (indented by two spaces, ending
+/// in a newline) and its counts, for reports that hold several snapshots
+/// (`lint --each`).
+struct JunitSuite {
+  std::string xml;
+  size_t tests = 0;
+  size_t failures = 0;
+  size_t errors = 0;
+  size_t skipped = 0;
+};
+/// `name` replaces the suite's name (the snapshot's) when not empty.
+JunitSuite RenderJunitSuite(const ReportInput& input, std::string_view name);
+
+/// The XML declaration and the opening <testsuites> tag with these counts.
+std::string JunitSuitesOpen(std::string_view name, size_t tests, size_t failures, size_t errors, size_t skipped);
 
 }  // namespace lint

@@ -45,13 +45,21 @@ bool IsAbsolute(std::string_view path) {
 // regions from spans.
 class Locator {
  public:
-  explicit Locator(const Snapshot& snapshot) : snapshot_(snapshot) {
+  Locator(const Snapshot& snapshot, std::string_view root) : snapshot_(snapshot), root_(root) {
     for (size_t i = 0; i < snapshot.inputs.size(); ++i) index_[snapshot.inputs[i].path] = i;
+  }
+
+  /// `path` relative to the run's root directory (batch mode), else as given.
+  std::string Relative(const std::string& path) const {
+    if (!root_.empty() && path.size() > root_.size() + 1 && path.starts_with(root_) && path[root_.size()] == '/') {
+      return path.substr(root_.size() + 1);
+    }
+    return path;
   }
 
   Json Artifact(const std::string& path) const {
     Json a;
-    a["uri"] = SarifUri(path);
+    a["uri"] = SarifUri(Relative(path));
     if (!IsAbsolute(path)) a["uriBaseId"] = "%SRCROOT%";
     if (auto it = index_.find(path); it != index_.end()) a["index"] = it->second;
     return a;
@@ -102,6 +110,7 @@ class Locator {
 
  private:
   const Snapshot& snapshot_;
+  std::string root_;
   std::map<std::string, size_t> index_;
 };
 
@@ -208,10 +217,10 @@ std::string SarifUri(std::string_view path) {
   return out;
 }
 
-std::string RenderSarif(const ReportInput& input) {
+nlohmann::ordered_json SarifRun(const ReportInput& input, std::string_view uri_root) {
   const LintResult& result = input.result;
   const Snapshot& snapshot = input.snapshot;
-  Locator locator(snapshot);
+  Locator locator(snapshot, uri_root);
 
   std::vector<const Rule*> rules = SortedRules(input);
   std::map<const Rule*, size_t> rule_index;
@@ -334,7 +343,7 @@ std::string RenderSarif(const ReportInput& input) {
 
   Json artifacts = Json::array();
   for (const InputFile& in : snapshot.inputs) {
-    Json loc = {{"uri", SarifUri(in.path)}};
+    Json loc = {{"uri", SarifUri(locator.Relative(in.path))}};
     if (!IsAbsolute(in.path)) loc["uriBaseId"] = "%SRCROOT%";
     artifacts.push_back({{"location", loc},
                          {"roles", Json::array({"analysisTarget"})},
@@ -379,11 +388,17 @@ std::string RenderSarif(const ReportInput& input) {
                          {"passed", result.passed},
                          {"not_evaluated", result.not_evaluated.size()}}}};
 
+  return run;
+}
+
+nlohmann::ordered_json SarifLog(nlohmann::ordered_json runs) {
   Json log;
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
-  log["runs"] = Json::array({run});
-  return DumpReportJson(log);
+  log["runs"] = std::move(runs);
+  return log;
 }
+
+std::string RenderSarif(const ReportInput& input) { return DumpReportJson(SarifLog(Json::array({SarifRun(input, "")}))); }
 
 }  // namespace lint

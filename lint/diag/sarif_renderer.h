@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "lint/diag/renderer.h"
 
 namespace lint {
@@ -25,6 +27,14 @@ namespace lint {
 ///   - a waived or baselined finding carries suppressions[] of kind
 ///     "external" with the waiver's reason as justification.
 std::string RenderSarif(const ReportInput& input);
+
+/// The one run of RenderSarif, for logs that hold several snapshots (`lint
+/// --each`). Artifact URIs are made relative to `uri_root` when a path lies
+/// under it ("" keeps the paths as given).
+nlohmann::ordered_json SarifRun(const ReportInput& input, std::string_view uri_root);
+
+/// A SARIF 2.1.0 log ($schema, version) holding `runs`.
+nlohmann::ordered_json SarifLog(nlohmann::ordered_json runs);
 
 /// A display path as a SARIF artifact URI: relative paths keep their
 /// segments with '/' separators ("./" dropped), absolute ones become

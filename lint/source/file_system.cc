@@ -40,6 +40,18 @@ bool RealFileSystem::IsDirectory(const std::string& path) {
   return fs::is_directory(path, ec);
 }
 
+std::expected<std::vector<std::string>, std::string> RealFileSystem::ListSubdirectories(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (it->is_directory(entry_ec)) names.push_back(it->path().filename().string());
+  }
+  if (ec) return std::unexpected("cannot read the directory '" + dir + "': " + ec.message());
+  return names;
+}
+
 bool RealFileSystem::Exists(const std::string& path) {
   std::error_code ec;
   return fs::exists(path, ec);

@@ -27,6 +27,13 @@ class FileSystem {
   /// `dir` joined with the relative path using '/'.
   virtual std::expected<std::vector<std::string>, std::string> ListFilesRecursive(
       const std::string& dir) = 0;
+  /// The names (not paths) of the directories directly in `dir`, symbolic
+  /// links to directories included, in no particular order. Fails with a
+  /// one-line reason. Fakes that need no batch mode may keep this default,
+  /// which fails.
+  virtual std::expected<std::vector<std::string>, std::string> ListSubdirectories(const std::string& dir) {
+    return std::unexpected("cannot list the directories in '" + dir + "'");
+  }
   /// Writes `contents` to `path` whole or not at all: a temporary file in the
   /// same directory, then rename. On failure nothing is left behind.
   virtual std::expected<void, std::string> WriteFileAtomic(const std::string& path,
@@ -42,6 +49,7 @@ class RealFileSystem final : public FileSystem {
   bool Exists(const std::string& path) override;
   std::expected<std::vector<std::string>, std::string> ListFilesRecursive(
       const std::string& dir) override;
+  std::expected<std::vector<std::string>, std::string> ListSubdirectories(const std::string& dir) override;
   std::expected<void, std::string> WriteFileAtomic(const std::string& path,
                                                    std::string_view contents) override;
 };
