@@ -280,12 +280,13 @@ bool ParseCultureDate(std::string_view s, std::string& out, std::string& warning
   return true;
 }
 
-std::string TimeSpanFromTicks(int64_t ticks) {
-  bool negative = ticks < 0;
-  if (negative) ticks = -ticks;
-  int64_t total_seconds = ticks / 10000000;
-  int64_t fraction = ticks % 10000000;
-  int64_t days = total_seconds / 86400;
+std::string TimeSpanFromTicks(int64_t signed_ticks) {
+  bool negative = signed_ticks < 0;
+  // The magnitude in unsigned arithmetic: -INT64_MIN does not fit int64.
+  uint64_t ticks = negative ? 0 - static_cast<uint64_t>(signed_ticks) : static_cast<uint64_t>(signed_ticks);
+  uint64_t total_seconds = ticks / 10000000;
+  uint64_t fraction = ticks % 10000000;
+  uint64_t days = total_seconds / 86400;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s%s%02lld:%02lld:%02lld", negative ? "-" : "",
                 days ? (std::to_string(days) + ".").c_str() : "",
@@ -329,6 +330,8 @@ bool ParseXmlDuration(std::string_view s, int64_t& ticks) {
     else return false;
   }
   if (!any) return false;
+  // Beyond TimeSpan's range (and the cast of a larger double) is not a span.
+  if (!(total * 10000000 + 0.5 < 0x1p63)) return false;
   ticks = static_cast<int64_t>(total * 10000000 + 0.5);
   if (negative) ticks = -ticks;
   return true;
@@ -359,7 +362,8 @@ bool ParseTimeSpanText(std::string_view s, int64_t& ticks) {
     if (!ParseInt(hms.substr(c1 + 1, c2 - c1 - 1), m) || !ParseDouble(hms.substr(c2 + 1), sec)) return false;
   }
   // .NET TimeSpan.Parse: hours 0-23, minutes and seconds 0-59.
-  if (days < 0 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec >= 60) return false;
+  // TimeSpan.MaxValue is 10675199.02:48:05.4775807: more days would overflow.
+  if (days < 0 || days > 10675198 || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec >= 60) return false;
   ticks = ((days * 86400 + h * 3600 + m * 60) * 10000000) + static_cast<int64_t>(sec * 10000000 + 0.5);
   if (negative) ticks = -ticks;
   return true;
@@ -634,7 +638,11 @@ Value NormalizeValue(const Value& raw, const PropertyType& type, const ModelSche
     case Base::kTimeSpan: {
       int64_t ticks = 0;
       if (raw.is_object()) {
-        if (const Value* t = raw.Field("Ticks"); t && (t->type == ValueType::kInt || t->type == ValueType::kDouble)) {
+        // A Ticks double outside int64's range is not a tick count (its cast
+        // is undefined; found by fuzz/: fixtures/fuzz-regressions/normalize/).
+        if (const Value* t = raw.Field("Ticks");
+            t && (t->type == ValueType::kInt ||
+                  (t->type == ValueType::kDouble && t->real >= -0x1p63 && t->real < 0x1p63))) {
           ticks = t->type == ValueType::kInt ? t->integer : static_cast<int64_t>(t->real);
           return Value::String(TimeSpanFromTicks(ticks), raw.span);
         }
