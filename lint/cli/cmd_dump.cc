@@ -21,7 +21,8 @@ int CmdDump(Context& ctx) {
   if (format != "text" && format != "json") return Usage(ctx, "unknown --format '" + format + "' (expected text or json)");
   Snapshot snapshot;
   if (!ReadSnapshot(ctx, p.positionals, snapshot, limits.Apply({}))) return kExitUsage;
-  ctx.out << (format == "json" ? DumpJson(snapshot).dump(2) + "\n" : DumpText(snapshot));
+  ctx.out << (format == "json" ? DumpJson(snapshot).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"
+                                : DumpText(snapshot));
   return kExitOk;
 }
 

@@ -28,7 +28,7 @@ int CmdRules(Context& ctx) {
                      {"kind", r.applies_kind}, {"side", SideName(r.applies_side)}, {"what", r.docs.what},
                      {"user_error", r.docs.error}, {"builtin", r.builtin}});
     }
-    ctx.out << arr.dump(2) << "\n";
+    ctx.out << arr.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   for (const Rule& r : rules) {

@@ -160,6 +160,8 @@ struct ManifestSides {
 
 void ReadManifest(const std::string& path, const std::string& contents, Snapshot& snapshot,
                   std::vector<ManifestSides>& sides, DiagnosticSink& sink) {
+  // A file name need not be UTF-8 (found by fuzz/); messages must be.
+  const std::string shown = ToValidUtf8(path);
   try {
     std::vector<YAML::Node> documents = LoadAllYamlDocuments(contents);
     if (documents.empty()) return;
@@ -173,7 +175,7 @@ void ReadManifest(const std::string& path, const std::string& contents, Snapshot
         Diagnostic d;
         d.code = "LINT-IMPORT";
         d.severity = Severity::kWarning;
-        d.path = path + ":" + std::to_string(entry.first.Mark().line + 1) + ":" +
+        d.path = shown + ":" + std::to_string(entry.first.Mark().line + 1) + ":" +
                  std::to_string(entry.first.Mark().column + 1);
         d.message = "unknown manifest key '" + key + "' (known: organization, collected_at, collected_by, cloud_instance, side, onprem_domains, tenant, notes)";
         sink.Add(d);
@@ -185,7 +187,7 @@ void ReadManifest(const std::string& path, const std::string& contents, Snapshot
       if (!side) {
         Diagnostic d;
         d.code = "LINT-IMPORT";
-        d.path = path + ":" + std::to_string(root["side"].Mark().line + 1) + ":" +
+        d.path = shown + ":" + std::to_string(root["side"].Mark().line + 1) + ":" +
                  std::to_string(root["side"].Mark().column + 1);
         d.message = "expected side 'onprem' or 'cloud'";
         sink.Add(d);
@@ -209,7 +211,7 @@ void ReadManifest(const std::string& path, const std::string& contents, Snapshot
   } catch (const YAML::Exception& e) {
     Diagnostic d;
     d.code = "LINT-IMPORT";
-    d.path = path + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    d.path = shown + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
     d.message = "invalid snapshot manifest: " + e.msg;
     sink.Add(d);
   }
@@ -392,7 +394,7 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
   auto import_error = [&](const std::string& path, std::string message) {
     Diagnostic d;
     d.code = "LINT-IMPORT";
-    d.path = path;
+    d.path = ToValidUtf8(path);  // a file name need not be UTF-8 (found by fuzz/)
     d.message = std::move(message);
     sink.Add(d);
   };
@@ -447,10 +449,12 @@ Snapshot LoadSnapshot(const std::vector<std::string>& paths, FileSystem& fs, con
                    decoded.error().message + " (at byte " + std::to_string(decoded.error().offset) + ")");
       continue;
     }
-    const SourceFile& file =
-        snapshot.sources.Add(candidate.path, decoded->encoding, std::move(decoded->text));
+    // Reports show the name as UTF-8 (bytes that are not become U+FFFD); the
+    // raw name is only for reading (found by fuzz/: fixtures/fuzz-regressions/snapshot/).
+    std::string shown = ToValidUtf8(candidate.path);
+    const SourceFile& file = snapshot.sources.Add(shown, decoded->encoding, std::move(decoded->text));
     InputFile input;
-    input.path = candidate.path;
+    input.path = shown;
     input.encoding = std::string(EncodingName(file.encoding()));
     input.file_id = file.id();
     if (const KindSchema* k = ModelSchema::Builtin().FindByFileStem(Stem(candidate.path))) {
