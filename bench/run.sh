@@ -202,8 +202,8 @@ record hugej_bytes "$(bytes_of "$HUGEJ/onprem" "$HUGEJ/cloud")"
 measure hugej_hl 5 "'$HL' lint '$HUGEJ' --select $SELECT --now $NOW >/dev/null"
 measure hugej_sp 3 "'$SPECTRAL' lint -r '$RULESET' -f text '$HUGEJ/**/*.json' >/dev/null 2>&1"
 
-# The batch. hybridlint has no batch mode yet (--each comes with issue 6's
-# other part): one process per organization. Spectral: one invocation per
+# The batch, one hybridlint process per organization (--each, measured
+# below, is one process for all). Spectral: one invocation per
 # shard of --shard organizations (all of them in one invocation would need
 # about 26 GB). Both run --jobs (2) at a time; the CPU time is the sum.
 printf '%s\n' "${JSON_DIRS[@]}" > "$RES/.json-dirs"
@@ -217,7 +217,7 @@ measure batch_hl 1 "xargs -P $JOBS -n 1 bash '$RES/.hybridlint-one.sh' < '$RES/.
 # For throughput only: every organization in one hybridlint process, read
 # as one snapshot (the cross-object rules then mix organizations, so the
 # findings are not the per-organization ones). Shows the cost without
-# hybridlint's per-process start-up, which --each will amortize.
+# hybridlint's per-process start-up, which --each amortizes.
 # At most 1,000 organizations: one snapshot of 10,000 (134,000 objects,
 # 5.8 GB) had not finished after 8 minutes of CPU.
 ONE_N=$(( ${#JSON_DIRS[@]} < 1000 ? ${#JSON_DIRS[@]} : 1000 ))
