@@ -15,19 +15,7 @@ fuzz_seconds="${FUZZ_SECONDS:-15}"
 jobs="$(nproc)"
 
 # libFuzzer comes with clang's runtime libraries; objcopy with binutils.
-needed=(libclang-rt-14-dev binutils)
-missing=()
-for p in "${needed[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+./scripts/install-deps.sh libclang-rt-14-dev binutils
 
 # Any sanitizer report fails the run (GCC's UBSan only prints by default).
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"

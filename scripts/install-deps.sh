@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages hybridlint builds with, if any is missing.
 # Idempotent and quiet when everything is there. Run as root (or with sudo).
+# Extra package names given as arguments are installed too (the CI
+# hardening stage adds libFuzzer's: scripts/ci-sanitize-and-fuzz.sh).
 set -euo pipefail
 packages=(cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libre2-dev
           libpugixml-dev doctest-dev libssl-dev)
@@ -8,6 +10,7 @@ packages=(cmake g++ make pkg-config libyaml-cpp-dev nlohmann-json3-dev libre2-de
 # (python3-jsonschema; python3-rfc3987 lets it check "uri" formats) and loads
 # the HTML report in headless Chromium (with a font to draw the screenshot).
 packages+=(python3 python3-jsonschema python3-rfc3987 chromium fonts-dejavu-core)
+packages+=("$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
